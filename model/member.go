@@ -11,14 +11,18 @@ import (
 
 // Field names used in FieldError, one per editable part of a member.
 const (
-	FieldName         = "name"
-	FieldEmails       = "emails"
-	FieldPhones       = "phones"
-	FieldIdentities   = "identities"
-	FieldCadence      = "cadence"
-	FieldTags         = "tags"
-	FieldManagerName  = "your name"
-	FieldDefaultDays  = "default cadence"
+	FieldName        = "name"
+	FieldEmails      = "emails"
+	FieldPhones      = "phones"
+	FieldIdentities  = "identities"
+	FieldCadence     = "cadence"
+	FieldTags        = "tags"
+	FieldManagerName = "your name"
+	FieldDefaultDays = "default cadence"
+)
+
+// Limits on what a member holds.
+const (
 	MinCadenceDays    = 1
 	MaxCadenceDays    = 3650
 	maxNameLength     = 200
