@@ -17,6 +17,7 @@ const (
 	FieldIdentities  = "identities"
 	FieldCadence     = "cadence"
 	FieldTags        = "tags"
+	FieldBirthday    = "birthday"
 	FieldManagerName = "your name"
 	FieldDefaultDays = "default cadence"
 )
@@ -47,11 +48,18 @@ type Member struct {
 	PrivateNotes string // the manager's own; never exported unless asked
 	Tags         []string
 	Identities   []Identity
-	CadenceDays  int // keep-in-touch cadence; 0 means "use the default"
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	CreatedBy    string    // the manager who added them
-	TrashedAt    time.Time // zero unless the member is in the trash
+	CadenceDays  int    // keep-in-touch cadence; 0 means "use the default"
+	UID          string // stable identity across exports and imports (vCard UID)
+	Birthday     string // "2006-01-02", or "--01-02" when the year is unknown
+	Photo        []byte // the image a contact card carried
+	PhotoType    string // media type of Photo, e.g. "image/jpeg"
+	// VCardExtra keeps what a contact card held that has no field of its own, as
+	// unfolded content lines, so that an export writes it back.
+	VCardExtra []string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	CreatedBy  string    // the manager who added them
+	TrashedAt  time.Time // zero unless the member is in the trash
 }
 
 // InTrash reports whether the member was deleted and can still be restored.
@@ -193,6 +201,11 @@ func (m Member) Validate() error {
 			break
 		}
 	}
+	if m.Birthday != "" {
+		if err := CheckBirthday(m.Birthday); err != nil {
+			add(FieldBirthday, err.Error())
+		}
+	}
 	if err := CheckCadence(m.CadenceDays, true); err != nil {
 		add(FieldCadence, err.Error())
 	}
@@ -253,6 +266,18 @@ func CheckURL(s string) error {
 		}
 	default:
 		return fmt.Errorf("%q is not a web address (start it with https://)", s)
+	}
+	return nil
+}
+
+// CheckBirthday accepts a full date (2006-01-02) or a day without a year (--01-02).
+func CheckBirthday(s string) error {
+	layout, v := "2006-01-02", s
+	if strings.HasPrefix(s, "--") {
+		layout, v = "2006-01-02", "2000-"+s[2:] // a leap year, so --02-29 is a day
+	}
+	if _, err := time.Parse(layout, v); err != nil {
+		return fmt.Errorf("%q is not a date like 1990-04-15 or --04-15", s)
 	}
 	return nil
 }
