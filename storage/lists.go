@@ -1,0 +1,161 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"rapport/model"
+)
+
+// insertLists writes a member's emails, phones, identities and tags, each
+// with its position so that the order round-trips, and what its contact card
+// carried.
+func insertLists(ctx context.Context, tx *tx, m *model.Member) error {
+	for i, e := range m.Emails {
+		if _, err := tx.exec(ctx, `INSERT INTO member_emails (member_id, position, email) VALUES (?, ?, ?)`, m.ID, i, e); err != nil {
+			return err
+		}
+	}
+	for i, p := range m.Phones {
+		if _, err := tx.exec(ctx, `INSERT INTO member_phones (member_id, position, phone) VALUES (?, ?, ?)`, m.ID, i, p); err != nil {
+			return err
+		}
+	}
+	for i, id := range m.Identities {
+		if _, err := tx.exec(ctx, `INSERT INTO member_identities (member_id, position, platform, handle, url) VALUES (?, ?, ?, ?, ?)`,
+			m.ID, i, id.Platform, id.Handle, id.URL); err != nil {
+			return err
+		}
+	}
+	for i, t := range m.Tags {
+		if _, err := tx.exec(ctx, `INSERT INTO member_tags (member_id, position, tag, member_name, member_trashed) VALUES (?, ?, ?, ?, ?)`,
+			m.ID, i, t, m.Name, m.InTrash()); err != nil {
+			return err
+		}
+	}
+	if len(m.Photo) == 0 && m.PhotoType == "" && len(m.VCardExtra) == 0 {
+		return nil
+	}
+	var photo any // NULL for none
+	if len(m.Photo) > 0 {
+		photo = m.Photo
+	}
+	extra := m.VCardExtra
+	if extra == nil {
+		extra = []string{} // [] rather than null
+	}
+	lines, err := json.Marshal(extra)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO member_cards (member_id, photo, photo_type, extra_lines) VALUES (?, ?, ?, ?)`,
+		m.ID, photo, m.PhotoType, string(lines))
+	return err
+}
+
+// The lists of the members of a page, given their ids as a JSON array: one
+// query per list, whatever the size of the page.
+const (
+	listEmails = `SELECT member_id, email FROM member_emails
+		WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id, position`
+	listPhones = `SELECT member_id, phone FROM member_phones
+		WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id, position`
+	listIdentities = `SELECT member_id, platform, handle, url FROM member_identities
+		WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id, position`
+	listTags = `SELECT member_id, tag FROM member_tags
+		WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id, position`
+	listCards = `SELECT member_id, photo, photo_type, extra_lines FROM member_cards
+		WHERE member_id IN (SELECT value FROM json_each(?))`
+)
+
+// loadLists fills in the lists of the members of a page.
+func loadLists(ctx context.Context, tx *tx, ms []model.Member) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*model.Member, len(ms))
+	ids := make([]byte, 0, 8*len(ms))
+	ids = append(ids, '[')
+	for i := range ms {
+		byID[ms[i].ID] = &ms[i]
+		if i > 0 {
+			ids = append(ids, ',')
+		}
+		ids = strconv.AppendInt(ids, ms[i].ID, 10)
+	}
+	ids = append(ids, ']')
+	each := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := tx.QueryContext(ctx, query, string(ids))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var id int64
+	var a, b, c string
+	if err := each(listEmails,
+		func(rows *sql.Rows) error {
+			if err := rows.Scan(&id, &a); err != nil {
+				return err
+			}
+			byID[id].Emails = append(byID[id].Emails, a)
+			return nil
+		}); err != nil {
+		return err
+	}
+	if err := each(listPhones,
+		func(rows *sql.Rows) error {
+			if err := rows.Scan(&id, &a); err != nil {
+				return err
+			}
+			byID[id].Phones = append(byID[id].Phones, a)
+			return nil
+		}); err != nil {
+		return err
+	}
+	if err := each(listIdentities,
+		func(rows *sql.Rows) error {
+			if err := rows.Scan(&id, &a, &b, &c); err != nil {
+				return err
+			}
+			byID[id].Identities = append(byID[id].Identities, model.Identity{Platform: a, Handle: b, URL: c})
+			return nil
+		}); err != nil {
+		return err
+	}
+	if err := each(listTags,
+		func(rows *sql.Rows) error {
+			if err := rows.Scan(&id, &a); err != nil {
+				return err
+			}
+			byID[id].Tags = append(byID[id].Tags, a)
+			return nil
+		}); err != nil {
+		return err
+	}
+	return each(listCards,
+		func(rows *sql.Rows) error {
+			var photo []byte
+			if err := rows.Scan(&id, &photo, &a, &b); err != nil {
+				return err
+			}
+			m := byID[id]
+			m.Photo, m.PhotoType = photo, a
+			if err := json.Unmarshal([]byte(b), &m.VCardExtra); err != nil {
+				return fmt.Errorf("member %d: stored card lines: %w", id, err)
+			}
+			if len(m.VCardExtra) == 0 {
+				m.VCardExtra = nil
+			}
+			return nil
+		})
+}

@@ -1,0 +1,264 @@
+// Package storage keeps the record in one SQLite file: the schema and its
+// migrations, the queries behind every screen, and the full-text search over
+// members.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"rapport/model"
+)
+
+// Errors Open returns inside an *fs.PathError that names the file, so that a
+// caller can test them with errors.Is and show the message as it is.
+var (
+	// ErrNewerSchema means the file was written by a newer Rapport.
+	ErrNewerSchema = errors.New("written by a newer version of Rapport")
+	// ErrNotARecord means the file is not a Rapport record: not SQLite at
+	// all, damaged, or another program's database.
+	ErrNotARecord = errors.New("not a Rapport record")
+)
+
+// Store is the record kept in one SQLite file. It is safe for concurrent use;
+// every exported method is one transaction.
+type Store struct {
+	// Now stamps what the store creates and changes. Open sets it to
+	// time.Now; tests replace it before use.
+	Now func() time.Time
+
+	db   *sql.DB
+	path string
+}
+
+// Open opens the record at path, creating it and its folder when needed and
+// bringing its schema up to date. The file, its folder when Open creates it,
+// and the SQLite files beside it are readable by the owner alone.
+func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, 0)
+}
+
+// open is Open that stops migrating at version target (0: the latest), so
+// tests can build a record as an older Rapport left it.
+func open(ctx context.Context, path string, target int) (*Store, error) {
+	migs, err := loadMigrations()
+	if err != nil {
+		return nil, err
+	}
+	if target == 0 {
+		target = migs[len(migs)-1].version
+	}
+	if path == "" {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: errors.New("no file named: choose a file for the record")}
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	current, err := inspect(ctx, path, migs[len(migs)-1].version)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, openError(path, "cannot be opened (%v)", err)
+	}
+	s := &Store{Now: time.Now, db: db, path: path}
+	if err := s.migrate(ctx, migs, current, target); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// SQLite gives its -wal and -shm files the database's mode; make sure,
+	// as for the file itself (prepareFile).
+	for _, suffix := range []string{"-wal", "-shm"} {
+		_ = os.Chmod(path+suffix, 0o600)
+	}
+	return s, nil
+}
+
+// Path is the file the record lives in, made absolute.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the record; changes are already on disk.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// dsn names the file with the settings every connection needs. Writing
+// transactions begin IMMEDIATE: they take the write lock at once and wait
+// for it under busy_timeout, instead of failing when a read turns into a
+// write.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Set("_txlock", "immediate")
+	return fileURI(path, q)
+}
+
+// fileURI names path as a file: URI, so that no character in it is taken
+// for a parameter.
+func fileURI(path string, q url.Values) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive letter
+	}
+	return (&url.URL{Scheme: "file", Path: p, RawQuery: q.Encode()}).String()
+}
+
+// prepareFile creates the record's folder (0700) and the file itself (0600)
+// before SQLite does, since SQLite would create them under the umask.
+func prepareFile(path string) error {
+	if err := mkdirPrivate(filepath.Dir(path)); err != nil {
+		return openError(path, "its folder cannot be created (%v): choose another place for the record", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		err = f.Chmod(0o600)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return openError(path, "cannot be created (%v): check that its folder is yours and writable", err)
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return openError(path, "cannot be created (%v): check that its folder is yours and writable", err)
+	}
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return openError(path, "cannot be read (%v)", err)
+	case info.IsDir():
+		return openError(path, "is a folder: choose a record file, or a new file name inside it")
+	case !info.Mode().IsRegular():
+		return openError(path, "is not a regular file: choose a record file")
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		// A record found readable by others is made private; failing that
+		// (the file is not ours) is not a reason to refuse it.
+		_ = os.Chmod(path, perm&^0o077)
+	}
+	f, err = os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return openError(path, "cannot be opened for writing (%v): check that the file is yours and writable", err)
+	}
+	return f.Close()
+}
+
+// mkdirPrivate creates dir and its missing parents with mode 0700, whatever
+// the umask; folders that exist are left as they are.
+func mkdirPrivate(dir string) error {
+	info, err := os.Stat(dir)
+	if err == nil {
+		if !info.IsDir() {
+			return fmt.Errorf("%s is a file, not a folder", dir)
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := mkdirPrivate(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil // made by someone else meanwhile
+		}
+		return err
+	}
+	return os.Chmod(dir, 0o700)
+}
+
+// openError is an error of Open, naming the file: "open PATH: problem".
+func openError(path, format string, args ...any) error {
+	return &fs.PathError{Op: "open", Path: path, Err: fmt.Errorf(format, args...)}
+}
+
+// sqliteCode returns the primary SQLite result code in err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// dbError maps what SQLite refuses to the model's sentinels: a broken
+// constraint is a conflict with what the record already holds.
+func dbError(err error) error {
+	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
+		return fmt.Errorf("%w: %v", model.ErrConflict, err)
+	}
+	return err
+}
+
+// tx is one transaction and the time it began, which stamps every change it
+// makes so that they agree.
+type tx struct {
+	*sql.Tx
+	now   time.Time
+	stmts map[string]*sql.Stmt
+}
+
+// exec runs a statement the transaction may run many times (adding many
+// members at once), compiling it once; the statements close with the
+// transaction.
+func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := t.stmts[query]
+	if !ok {
+		var err error
+		if st, err = t.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		t.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// begin starts a transaction; write ones take the write lock at once.
+func (s *Store) begin(ctx context.Context, write bool) (*tx, error) {
+	t, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !write})
+	if err != nil {
+		return nil, err
+	}
+	return &tx{Tx: t, now: s.Now().UTC()}, nil
+}
+
+// timeLayout writes times as fixed-width UTC text, so they sort as text.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t, nil
+}
