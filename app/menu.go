@@ -1,0 +1,183 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// prefRecent is the preference holding the records opened last, newest first.
+const (
+	prefRecent = "recentRecords"
+	maxRecent  = 5
+)
+
+// refreshMenu builds the main menu for what the window shows now.
+func (u *UI) refreshMenu() {
+	mod := fyne.KeyModifierShortcutDefault
+	inMain := u.members != nil
+
+	newMember := fyne.NewMenuItem("New member…", u.newMember)
+	newMember.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}
+	newMember.Disabled = !inMain
+
+	var recentItems []*fyne.MenuItem
+	for _, path := range u.recent() {
+		item := fyne.NewMenuItem(path, func() { u.openRecent(path) })
+		item.Checked = u.st != nil && samePath(path, u.st.Path())
+		recentItems = append(recentItems, item)
+	}
+	recent := fyne.NewMenuItem("Recent records", nil)
+	if len(recentItems) > 0 {
+		recent.ChildMenu = fyne.NewMenu("", recentItems...)
+	} else {
+		recent.Disabled = true
+	}
+
+	settings := fyne.NewMenuItem("Settings…", u.showSettings)
+	settings.Disabled = !inMain
+
+	quit := fyne.NewMenuItem("Quit", u.quit)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: mod}
+
+	file := fyne.NewMenu("File",
+		newMember,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("New record…", u.showNewRecord),
+		fyne.NewMenuItem("Open record…", u.showOpenRecord),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		settings,
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+
+	// Undo carries no shortcut of its own in the menu: Ctrl+Z still undoes typing
+	// in an entry, and undoes the last delete everywhere else.
+	undo := fyne.NewMenuItem("Undo delete", u.undoDelete)
+	if m, ok := u.lastDeleted(); ok && inMain {
+		undo.Label = fmt.Sprintf("Undo delete of %s", m.Name)
+	} else {
+		undo.Disabled = true
+	}
+	find := fyne.NewMenuItem("Find member", u.focusSearch)
+	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}
+	find.Disabled = !inMain
+	edit := fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), find)
+
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
+		fyne.NewMenuItem("About Rapport", u.showAbout),
+	)
+	u.win.SetMainMenu(fyne.NewMainMenu(file, edit, help))
+}
+
+// recent lists the records opened last, newest first.
+func (u *UI) recent() []string {
+	return u.app.Preferences().StringList(prefRecent)
+}
+
+// rememberRecent puts path first among the recent records.
+func (u *UI) rememberRecent(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	list := slices.DeleteFunc(slices.Clone(u.recent()), func(p string) bool { return samePath(p, path) })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	u.app.Preferences().SetStringList(prefRecent, list)
+}
+
+func (u *UI) forgetRecent(path string) {
+	list := slices.DeleteFunc(slices.Clone(u.recent()), func(p string) bool { return samePath(p, path) })
+	u.app.Preferences().SetStringList(prefRecent, list)
+	u.refreshMenu()
+}
+
+func samePath(a, b string) bool {
+	if abs, err := filepath.Abs(a); err == nil {
+		a = abs
+	}
+	if abs, err := filepath.Abs(b); err == nil {
+		b = abs
+	}
+	return a == b
+}
+
+// openRecent opens a record from the Recent records menu, if it is still there.
+func (u *UI) openRecent(path string) {
+	if _, err := os.Stat(path); err != nil {
+		u.forgetRecent(path)
+		u.showError(fmt.Errorf("the record %s is no longer there; it was taken off the recent records", path))
+		return
+	}
+	u.openRecord(path)
+}
+
+// shortcutName spells a shortcut the way this system's keyboard says it.
+func shortcutName(key string) string {
+	if runtime.GOOS == "darwin" {
+		return "⌘" + key
+	}
+	return "Ctrl+" + key
+}
+
+// showShortcuts lists the keyboard shortcuts.
+func (u *UI) showShortcuts() {
+	rows := [][2]string{
+		{shortcutName("N"), "Add a member"},
+		{shortcutName("F"), "Search members"},
+		{shortcutName("Z"), "Undo the last delete"},
+		{"Enter", "Save the form"},
+		{shortcutName("Enter"), "Save the form from a multi-line field"},
+		{"Esc", "Close the form without saving"},
+		{"Up, Down, Space", "Move in a list and open the member"},
+		{shortcutName("Q"), "Quit"},
+	}
+	grid := container.New(layout.NewFormLayout())
+	for _, r := range rows {
+		grid.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(r[1]))
+	}
+	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)
+}
+
+// showAbout tells the version and where the record lives.
+func (u *UI) showAbout() {
+	version := u.app.Metadata().Version
+	if version == "" {
+		version = "dev"
+	}
+	title := widget.NewLabelWithStyle("Rapport", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	purpose := widget.NewLabel("A private record of the people who make your community.")
+	purpose.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(u.st.Path())
+	where.Selectable = true
+	where.Wrapping = fyne.TextWrapBreak
+	content := container.NewVBox(
+		title,
+		widget.NewLabel("Version "+version),
+		purpose,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("This record lives in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		where,
+		quiet(lowLabel("It stays on this computer: nothing is sent anywhere.")),
+	)
+	d := dialog.NewCustom("About Rapport", "Close", content, u.win)
+	d.Resize(fyne.NewSize(480, d.MinSize().Height))
+	d.Show()
+}
