@@ -39,7 +39,11 @@ type Conversation struct {
 	Tone         string  // one of Tones or ""
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	TrashedAt    time.Time // zero unless the conversation was deleted and can be restored
 }
+
+// InTrash reports whether the conversation was deleted and can still be restored.
+func (c Conversation) InTrash() bool { return !c.TrashedAt.IsZero() }
 
 // Normalize trims what the user typed and drops repeated participants.
 func (c *Conversation) Normalize() {
@@ -107,6 +111,19 @@ type FollowUp struct {
 	StatusChangedAt time.Time
 	CreatedBy       string
 	CreatedAt       time.Time
+}
+
+// Normalize trims what the user typed and drops repeated members.
+func (f *FollowUp) Normalize() {
+	f.What = strings.TrimSpace(f.What)
+	f.CreatedBy = strings.Join(strings.Fields(f.CreatedBy), " ")
+	var ms []int64
+	for _, id := range f.Members {
+		if !slices.Contains(ms, id) {
+			ms = append(ms, id)
+		}
+	}
+	f.Members = ms
 }
 
 // Validate returns a ValidationError naming every wrong field, or nil.
@@ -210,8 +227,30 @@ const MinContactsForRhythm = 3
 // is never "quiet" (they are on the never-contacted or check-in lists instead).
 // contacts may be in any order.
 func GoingQuiet(contacts []time.Time, now time.Time) (quiet bool, silence, median time.Duration) {
-	if len(contacts) < MinContactsForRhythm {
+	last, median, ok := rhythm(contacts)
+	if !ok {
 		return false, 0, 0
+	}
+	return now.After(quietAfter(last, median)), now.Sub(last), median
+}
+
+// QuietAfter is the moment after which GoingQuiet reports a member with these
+// conversations quiet, or zero when they are too few to have a rhythm. A store
+// keeps it per member, so that finding who is going quiet reads no
+// conversation.
+func QuietAfter(contacts []time.Time) time.Time {
+	last, median, ok := rhythm(contacts)
+	if !ok {
+		return time.Time{}
+	}
+	return quietAfter(last, median)
+}
+
+// rhythm is the last of a member's conversations and the median gap between
+// them; ok is false with fewer than MinContactsForRhythm.
+func rhythm(contacts []time.Time) (last time.Time, median time.Duration, ok bool) {
+	if len(contacts) < MinContactsForRhythm {
+		return time.Time{}, 0, false
 	}
 	ts := slices.Clone(contacts)
 	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
@@ -225,8 +264,46 @@ func GoingQuiet(contacts []time.Time, now time.Time) (quiet bool, silence, media
 	if n%2 == 0 {
 		median = (gaps[n/2-1] + gaps[n/2]) / 2
 	}
-	silence = now.Sub(ts[len(ts)-1])
+	return ts[len(ts)-1], median, true
+}
+
+// quietAfter is twice the median gap after the last conversation.
+func quietAfter(last time.Time, median time.Duration) time.Time {
 	// A rhythm of same-day bursts says nothing about silence; a day is the floor.
-	floor := max(median, 24*time.Hour)
-	return silence > 2*floor, silence, median
+	return last.Add(2 * max(median, 24*time.Hour))
+}
+
+// ConversationFilter selects a page of conversations, newest first.
+type ConversationFilter struct {
+	Channel   string    // one of Channels; empty for all
+	HandledBy string    // the manager who had them, without case; empty for all
+	From, To  time.Time // From inclusive, To exclusive; zero leaves that end open
+	MemberID  int64     // only those with this participant; 0 for all
+	Trashed   bool      // the deleted conversations instead of the living
+	Offset    int
+	Limit     int // 0 means DefaultPageSize
+}
+
+// FollowUpFilter selects a page of follow-ups, soonest due first.
+type FollowUpFilter struct {
+	Status    FollowUpStatus // empty for every status
+	MemberID  int64          // only those for this member; 0 for all
+	Promise   bool           // only promises
+	DueBefore time.Time      // only those due before this day; zero for all
+	Offset    int
+	Limit     int // 0 means DefaultPageSize
+}
+
+// ConversationItem is a conversation as lists show it: with the names of its
+// participants, in the order of Participants.
+type ConversationItem struct {
+	Conversation
+	Names []string
+}
+
+// FollowUpItem is a follow-up as lists show it: with the names of its members,
+// in the order of Members.
+type FollowUpItem struct {
+	FollowUp
+	Names []string
 }

@@ -163,3 +163,50 @@ func TestGoingQuiet(t *testing.T) {
 		}
 	}
 }
+
+func TestFollowUpNormalize(t *testing.T) {
+	f := FollowUp{What: "  send the slides \n", Members: []int64{4, 2, 4, 2}, CreatedBy: " Sam   Rivera "}
+	f.Normalize()
+	if f.What != "send the slides" || f.CreatedBy != "Sam Rivera" || !slices.Equal(f.Members, []int64{4, 2}) {
+		t.Errorf("Normalize() = %+v, want what %q, created by %q, members [4 2]", f, "send the slides", "Sam Rivera")
+	}
+}
+
+func TestQuietAfter(t *testing.T) {
+	weekly := []time.Time{date(2026, 10, 1), date(2026, 10, 8), date(2026, 10, 15), date(2026, 10, 22)}
+	tests := []struct {
+		name     string
+		contacts []time.Time
+		want     time.Time
+	}{
+		{"none", nil, time.Time{}},
+		{"two are no rhythm", weekly[:2], time.Time{}},
+		{"weekly", weekly, date(2026, 11, 5)},
+		{"unordered", []time.Time{weekly[2], weekly[0], weekly[3], weekly[1]}, date(2026, 11, 5)},
+		{"even gaps take the mean of the middle two", []time.Time{date(2026, 1, 1), date(2026, 1, 3), date(2026, 1, 9)}, date(2026, 1, 17)},
+		{"same-day burst: a day is the floor", []time.Time{date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 1)}, date(2026, 11, 3)},
+	}
+	for _, tt := range tests {
+		got := QuietAfter(tt.contacts)
+		if !got.Equal(tt.want) {
+			t.Errorf("%s: QuietAfter = %v, want %v", tt.name, got, tt.want)
+		}
+		if got.IsZero() {
+			continue
+		}
+		// QuietAfter is exactly where GoingQuiet turns: a store that keeps it
+		// agrees with the rule.
+		if q, _, _ := GoingQuiet(tt.contacts, got); q {
+			t.Errorf("%s: GoingQuiet at QuietAfter = true, want false", tt.name)
+		}
+		if q, _, _ := GoingQuiet(tt.contacts, got.Add(time.Nanosecond)); !q {
+			t.Errorf("%s: GoingQuiet just after QuietAfter = false, want true", tt.name)
+		}
+	}
+}
+
+func TestConversationInTrash(t *testing.T) {
+	if (Conversation{}).InTrash() || !(Conversation{TrashedAt: date(2026, 1, 1)}).InTrash() {
+		t.Error("InTrash does not follow TrashedAt")
+	}
+}

@@ -60,6 +60,12 @@ type Member struct {
 	UpdatedAt  time.Time
 	CreatedBy  string    // the manager who added them
 	TrashedAt  time.Time // zero unless the member is in the trash
+	// LastContacted is the time of their newest conversation, zero when none;
+	// the store derives it from conversations.
+	LastContacted time.Time
+	// SnoozeUntil is the day before which Today leaves them out, zero for
+	// none; the store sets it apart from the member's other fields.
+	SnoozeUntil time.Time
 }
 
 // InTrash reports whether the member was deleted and can still be restored.

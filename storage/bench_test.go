@@ -15,8 +15,12 @@ import (
 	"rapport/model"
 )
 
-// largeMembers is the size of the generated community the budgets speak of.
-const largeMembers = 20_000
+// The size of the generated community the budgets speak of.
+const (
+	largeMembers       = 20_000
+	largeConversations = 200_000
+	largeFollowUps     = 50_000
+)
 
 // large is one generated record shared by the benchmarks, built on first use
 // and removed by TestMain.
@@ -40,6 +44,7 @@ func largeStore(b *testing.B) *Store {
 		}
 		s.Now = func() time.Time { return fixedNow }
 		fillRecord(b, s, largeMembers)
+		fillHistory(b, s, largeMembers, largeConversations, largeFollowUps)
 		large.s = s
 	})
 	if large.s == nil {

@@ -76,12 +76,22 @@ func (s *Store) Settings(ctx context.Context) (model.Settings, error) {
 		return model.Settings{}, fmt.Errorf("settings: %w", err)
 	}
 	defer tx.Rollback()
+	set, err := readSettings(ctx, tx)
+	if err != nil {
+		return model.Settings{}, fmt.Errorf("settings: %w", err)
+	}
+	return set, nil
+}
+
+// readSettings reads the record's preferences, model.DefaultSettings where
+// none is stored.
+func readSettings(ctx context.Context, tx *tx) (model.Settings, error) {
 	set := model.DefaultSettings
 	v, err := setting(ctx, tx, settingDefaultCadenceDays)
 	switch {
 	case errors.Is(err, model.ErrNotFound):
 	case err != nil:
-		return model.Settings{}, fmt.Errorf("settings: %w", err)
+		return model.Settings{}, err
 	default:
 		// A value that does not read as days (edited by hand) falls back
 		// to the default rather than locking the manager out.
@@ -104,6 +114,11 @@ func (s *Store) SetSettings(ctx context.Context, set model.Settings) error {
 	defer tx.Rollback()
 	if err := setSetting(ctx, tx, settingDefaultCadenceDays, strconv.Itoa(set.DefaultCadenceDays)); err != nil {
 		return fmt.Errorf("set settings: %w", dbError(err))
+	}
+	// Members without a cadence of their own may fall back on the record's.
+	tx.keep = nil
+	if err := refreshCheckIns(ctx, tx, "m.cadence_days = 0"); err != nil {
+		return fmt.Errorf("set settings: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("set settings: %w", err)

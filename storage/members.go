@@ -14,7 +14,7 @@ import (
 // memberColumns are what scanMember reads, in its order.
 const memberColumns = `m.id, m.name, m.pronouns, m.organisation, m.role, m.location, m.time_zone,
 	m.how_we_met, m.cares_about, m.notes, m.private_notes, m.cadence_days, m.uid, m.birthday,
-	m.created_at, m.updated_at, m.created_by, m.trashed_at`
+	m.created_at, m.updated_at, m.created_by, m.trashed_at, m.last_contacted, m.snooze_until`
 
 // Member returns the member with id, living or in the trash.
 func (s *Store) Member(ctx context.Context, id int64) (model.Member, error) {
@@ -132,6 +132,7 @@ func updateMember(ctx context.Context, tx *tx, m *model.Member) error {
 		return err
 	}
 	m.CreatedAt, m.CreatedBy, m.TrashedAt, m.UpdatedAt = old.CreatedAt, old.CreatedBy, old.TrashedAt, tx.now
+	m.LastContacted, m.SnoozeUntil = old.LastContacted, old.SnoozeUntil
 	if m.UID == "" {
 		m.UID = old.UID
 	}
@@ -157,7 +158,11 @@ func updateMember(ctx context.Context, tx *tx, m *model.Member) error {
 	if err := unindexMember(ctx, tx, m.ID); err != nil {
 		return err
 	}
-	return indexMember(ctx, tx, m)
+	if err := indexMember(ctx, tx, m); err != nil {
+		return err
+	}
+	// The cadence or the tags may have changed.
+	return refreshCheckIns(ctx, tx, "m.id = ?", m.ID)
 }
 
 // TrashMember moves a member to the trash, from where it can be restored.
@@ -229,7 +234,11 @@ func (s *Store) PurgeMember(ctx context.Context, id int64) error {
 	if !old.InTrash() {
 		return fmt.Errorf("purge member %d: %w: only a member in the trash can be removed for good", id, model.ErrConflict)
 	}
-	// The lists go with the member (ON DELETE CASCADE).
+	if err := purgeOnlyTheirs(ctx, tx, id); err != nil {
+		return fmt.Errorf("purge member %d: %w", id, err)
+	}
+	// The lists go with the member (ON DELETE CASCADE), and so do their
+	// places in conversations and follow-ups shared with others.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("purge member %d: %w", id, dbError(err))
 	}
@@ -296,9 +305,10 @@ func findMember(ctx context.Context, tx *tx, id int64) (model.Member, error) {
 func memberState(ctx context.Context, tx *tx, id int64) (model.Member, error) {
 	var m model.Member
 	var created string
-	var trashed sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT created_at, created_by, uid, trashed_at FROM members WHERE id = ?`, id).
-		Scan(&created, &m.CreatedBy, &m.UID, &trashed)
+	var trashed, last, snooze sql.NullString
+	err := tx.QueryRowContext(ctx, `
+		SELECT created_at, created_by, uid, trashed_at, last_contacted, snooze_until FROM members WHERE id = ?`, id).
+		Scan(&created, &m.CreatedBy, &m.UID, &trashed, &last, &snooze)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, model.ErrNotFound
 	}
@@ -311,6 +321,9 @@ func memberState(ctx context.Context, tx *tx, id int64) (model.Member, error) {
 	if trashed.Valid {
 		m.TrashedAt, err = parseTime(trashed.String)
 	}
+	if err == nil {
+		m.LastContacted, m.SnoozeUntil, err = keepInTouchTimes(last, snooze)
+	}
 	return m, err
 }
 
@@ -319,10 +332,10 @@ type scanner interface{ Scan(dest ...any) error }
 func scanMember(sc scanner) (model.Member, error) {
 	var m model.Member
 	var created, updated string
-	var trashed sql.NullString
+	var trashed, last, snooze sql.NullString
 	if err := sc.Scan(&m.ID, &m.Name, &m.Pronouns, &m.Organisation, &m.Role, &m.Location, &m.TimeZone,
 		&m.HowWeMet, &m.CaresAbout, &m.Notes, &m.PrivateNotes, &m.CadenceDays, &m.UID, &m.Birthday,
-		&created, &updated, &m.CreatedBy, &trashed); err != nil {
+		&created, &updated, &m.CreatedBy, &trashed, &last, &snooze); err != nil {
 		return m, err
 	}
 	var err error
@@ -335,12 +348,26 @@ func scanMember(sc scanner) (model.Member, error) {
 	if trashed.Valid {
 		m.TrashedAt, err = parseTime(trashed.String)
 	}
+	if err == nil {
+		m.LastContacted, m.SnoozeUntil, err = keepInTouchTimes(last, snooze)
+	}
 	return m, err
 }
 
 // insertMember adds m as it is (stamps included), giving it a UID when it
 // has none, and sets m.ID.
 func insertMember(ctx context.Context, tx *tx, m *model.Member) error {
+	if err := insertMemberRows(ctx, tx, m); err != nil {
+		return err
+	}
+	return indexMember(ctx, tx, m)
+}
+
+// insertMemberRows is insertMember without the search index, for adding
+// many members at once: they are indexed together afterwards, since FTS5
+// writes its pending index out each time another statement of the
+// transaction begins.
+func insertMemberRows(ctx context.Context, tx *tx, m *model.Member) error {
 	var trashed any
 	if m.InTrash() {
 		trashed = formatTime(m.TrashedAt)
@@ -348,25 +375,26 @@ func insertMember(ctx context.Context, tx *tx, m *model.Member) error {
 	if m.UID == "" {
 		m.UID = newUID()
 	}
+	checkIn, err := firstCheckIn(ctx, tx, m)
+	if err != nil {
+		return err
+	}
 	res, err := tx.exec(ctx, `
 		INSERT INTO members (
 			name, pronouns, organisation, role, location, time_zone,
 			how_we_met, cares_about, notes, private_notes, cadence_days, uid, birthday,
-			created_at, updated_at, created_by, trashed_at
-		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			created_at, updated_at, created_by, trashed_at, check_in_at
+		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Name, m.Pronouns, m.Organisation, m.Role, m.Location, m.TimeZone,
 		m.HowWeMet, m.CaresAbout, m.Notes, m.PrivateNotes, m.CadenceDays, m.UID, m.Birthday,
-		formatTime(m.CreatedAt), formatTime(m.UpdatedAt), m.CreatedBy, trashed)
+		formatTime(m.CreatedAt), formatTime(m.UpdatedAt), m.CreatedBy, trashed, formatTime(checkIn))
 	if err != nil {
 		return err
 	}
 	if m.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := insertLists(ctx, tx, m); err != nil {
-		return err
-	}
-	return indexMember(ctx, tx, m)
+	return insertLists(ctx, tx, m)
 }
 
 // newUID is a random (version 4) UUID as a vCard UID.

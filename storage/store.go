@@ -35,7 +35,9 @@ var (
 // every exported method is one transaction.
 type Store struct {
 	// Now stamps what the store creates and changes. Open sets it to
-	// time.Now; tests replace it before use.
+	// time.Now; tests replace it before use. The location of the time it
+	// returns is the manager's time zone, in which follow-ups fall due on a
+	// day and Today begins.
 	Now func() time.Time
 
 	db   *sql.DB
@@ -220,7 +222,11 @@ func dbError(err error) error {
 type tx struct {
 	*sql.Tx
 	now   time.Time
+	loc   *time.Location // the manager's time zone (Store.Now's)
 	stmts map[string]*sql.Stmt
+	// keep caches the cadence defaults for the transaction (keepintouch.go);
+	// a change to them sets it back to nil.
+	keep *keepDefaults
 }
 
 // exec runs a statement the transaction may run many times (adding many
@@ -247,7 +253,8 @@ func (s *Store) begin(ctx context.Context, write bool) (*tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &tx{Tx: t, now: s.Now().UTC()}, nil
+	now := s.Now()
+	return &tx{Tx: t, now: now.UTC(), loc: now.Location()}, nil
 }
 
 // timeLayout writes times as fixed-width UTC text, so they sort as text.

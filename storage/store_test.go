@@ -117,7 +117,7 @@ func TestLoadMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"0001_members.sql", "0002_search.sql"}
+	want := []string{"0001_members.sql", "0002_search.sql", "0003_conversations.sql", "0004_imports.sql"}
 	if len(migs) != len(want) {
 		t.Fatalf("got %d migrations, want %d", len(migs), len(want))
 	}
@@ -284,8 +284,8 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 
 	s := mustOpenPath(t, path)
-	if v, err := schemaVersion(ctx, s.db); err != nil || v != 2 {
-		t.Errorf("schema version after Open = %d, %v; want 2", v, err)
+	if v, err := schemaVersion(ctx, s.db); err != nil || v != latestVersion(t) {
+		t.Errorf("schema version after Open = %d, %v; want %d", v, err, latestVersion(t))
 	}
 	want := model.Member{
 		ID: 7, Name: "Björn Öberg", Organisation: "Umeå Hackers", PrivateNotes: "likes cloudberries", CadenceDays: 60,
