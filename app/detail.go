@@ -67,6 +67,12 @@ func (d *memberDetail) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(d.empty, container.NewPadded(d.body)))
 }
 
+// setExtra shows o under the member's fields, in the same scroll.
+func (d *memberDetail) setExtra(o fyne.CanvasObject) {
+	d.scroll.Content = container.NewVBox(d.fields, o)
+	d.scroll.Refresh()
+}
+
 // member is the member shown, if any.
 func (d *memberDetail) member() (model.Member, bool) { return d.m, d.shown }
 

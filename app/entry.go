@@ -14,6 +14,9 @@ type formEntry struct {
 	onCancel func()
 	onSave   func()
 	onLeave  func()
+	// onKey, when set, sees every key first and reports whether it took it
+	// (a picker's Up, Down and Enter move in and pick from its results).
+	onKey func(ev *fyne.KeyEvent) bool
 }
 
 func newFormEntry(multiLine bool, placeholder string) *formEntry {
@@ -35,6 +38,9 @@ func newFormEntry(multiLine bool, placeholder string) *formEntry {
 
 // TypedKey closes the form on Esc and hands every other key to the entry.
 func (e *formEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(ev) {
+		return
+	}
 	if ev.Name == fyne.KeyEscape && e.onCancel != nil {
 		e.onCancel()
 		return

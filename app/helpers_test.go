@@ -92,6 +92,7 @@ func newHarness(t *testing.T, seed func(st *storage.Store)) *harness {
 	}
 	h := &harness{t: t, st: st, q: &mainQueue{}}
 	h.u = newUI(a, st, testOpener(t), h.q.do)
+	h.u.now = func() time.Time { return testNow }
 	h.u.win.Resize(fyne.NewSize(1100, 700))
 	t.Cleanup(func() {
 		h.settle()
@@ -99,6 +100,13 @@ func newHarness(t *testing.T, seed func(st *storage.Store)) *harness {
 	})
 	h.settle()
 	return h
+}
+
+// showMembers goes to the Members screen: a record with members opens on Today.
+func (h *harness) showMembers() {
+	h.t.Helper()
+	h.u.goToMembers()
+	h.settle()
 }
 
 // withMe says who the manager is, so the UI opens on the main view.

@@ -27,14 +27,16 @@ const allTags = "All tags"
 // beside the detail of the one picked.
 type membersScreen struct {
 	widget.BaseWidget
-	u      *UI
-	search *widget.Entry
-	tag    *widget.Select
-	add    *widget.Button
-	list   *widget.List
-	pager  *memberPager
-	empty  *emptyState
-	detail *memberDetail
+	u        *UI
+	search   *widget.Entry
+	tag      *widget.Select
+	add      *widget.Button
+	list     *widget.List
+	pager    *memberPager
+	empty    *emptyState
+	detail   *memberDetail
+	activity *memberActivity
+	logBtn   *widget.Button
 
 	debounce *time.Timer
 	// selectID is the member to select once the list has it in memory.
@@ -72,7 +74,15 @@ func newMembersScreen(u *UI) *membersScreen {
 			u.trashMember(m)
 		}
 	})
-	s.detail = newMemberDetail("", "", edit, del)
+	s.logBtn = widget.NewButtonWithIcon("Log conversation", theme.MailComposeIcon(), func() {
+		if m, ok := s.detail.member(); ok {
+			u.logConversation(pickedMember{ID: m.ID, Name: m.Name})
+		}
+	})
+	s.logBtn.Importance = widget.HighImportance
+	s.detail = newMemberDetail("", "", s.logBtn, edit, del)
+	s.activity = newMemberActivity(u)
+	s.detail.setExtra(s.activity)
 
 	s.ExtendBaseWidget(s)
 	s.pager.reload(nil)
@@ -141,6 +151,7 @@ func (s *membersScreen) showMember(id int64) {
 		return
 	}
 	s.detail.show(m, s.u.settings)
+	s.activity.show(m)
 }
 
 // searchLater runs the search once typing pauses.
@@ -168,7 +179,9 @@ func (s *membersScreen) applyFilter() {
 	if s.pager.loaded && text == s.pager.filter.Text && tag == s.pager.filter.Tag {
 		return
 	}
-	s.pager.setFilter(text, tag, func() {
+	f := s.pager.filter
+	f.Text, f.Tag = text, tag
+	s.pager.setFilter(f, func() {
 		s.list.ScrollToTop()
 		s.afterLoad()
 	})
@@ -278,11 +291,25 @@ func (s *membersScreen) removed(id int64) {
 	s.loadTags()
 }
 
-// refreshDetail shows the member in the detail again, after the settings changed.
+// refreshDetail reads the member in the detail again, after the record or the
+// settings changed.
 func (s *membersScreen) refreshDetail() {
 	if m, ok := s.detail.member(); ok {
-		s.detail.show(m, s.u.settings)
+		s.showMember(m.ID)
 	}
+}
+
+// reloadList reads the list again, after a member was added elsewhere.
+func (s *membersScreen) reloadList() {
+	s.pager.reload(s.afterLoad)
+	s.loadTags()
+}
+
+// open shows the member with id, selecting them in the list when it holds them.
+func (s *membersScreen) open(id int64) {
+	s.showMember(id)
+	s.selectID = id
+	s.pager.reload(s.afterLoad)
 }
 
 // rowLayout stacks a row's two labels tightly, the second under the first.

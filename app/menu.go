@@ -30,6 +30,9 @@ func (u *UI) refreshMenu() {
 	newMember := fyne.NewMenuItem("New member…", u.newMember)
 	newMember.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}
 	newMember.Disabled = !inMain
+	logConv := fyne.NewMenuItem("Log conversation…", func() { u.logConversation() })
+	logConv.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}
+	logConv.Disabled = !inMain
 
 	var recentItems []*fyne.MenuItem
 	for _, path := range u.recent() {
@@ -53,6 +56,7 @@ func (u *UI) refreshMenu() {
 
 	file := fyne.NewMenu("File",
 		newMember,
+		logConv,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("New record…", u.showNewRecord),
 		fyne.NewMenuItem("Open record…", u.showOpenRecord),
@@ -65,22 +69,38 @@ func (u *UI) refreshMenu() {
 
 	// Undo carries no shortcut of its own in the menu: Ctrl+Z still undoes typing
 	// in an entry, and undoes the last delete everywhere else.
-	undo := fyne.NewMenuItem("Undo delete", u.undoDelete)
-	if m, ok := u.lastDeleted(); ok && inMain {
-		undo.Label = fmt.Sprintf("Undo delete of %s", m.Name)
+	undo := fyne.NewMenuItem("Undo", u.undoLast)
+	if e, ok := u.lastUndo(); ok && inMain {
+		undo.Label = e.menu
 	} else {
 		undo.Disabled = true
 	}
 	find := fyne.NewMenuItem("Find member", u.focusSearch)
 	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}
 	find.Disabled = !inMain
-	edit := fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), find)
+	search := fyne.NewMenuItem("Search everything…", u.showSearch)
+	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod}
+	search.Disabled = !inMain
+	edit := fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), find, search)
+
+	goItem := func(label string, screen int) *fyne.MenuItem {
+		item := fyne.NewMenuItem(label, func() { u.goTo(screen) })
+		item.Disabled = !inMain
+		item.Checked = inMain && u.screen == screen
+		return item
+	}
+	view := fyne.NewMenu("Go",
+		goItem("Today", screenToday),
+		goItem("Members", screenMembers),
+		goItem("Conversations", screenConversations),
+		goItem("Trash", screenTrash),
+	)
 
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
 		fyne.NewMenuItem("About Rapport", u.showAbout),
 	)
-	u.win.SetMainMenu(fyne.NewMainMenu(file, edit, help))
+	u.win.SetMainMenu(fyne.NewMainMenu(file, edit, view, help))
 }
 
 // recent lists the records opened last, newest first.
@@ -138,13 +158,17 @@ func shortcutName(key string) string {
 // showShortcuts lists the keyboard shortcuts.
 func (u *UI) showShortcuts() {
 	rows := [][2]string{
+		{shortcutName("L"), "Log a conversation"},
+		{shortcutName("K"), "Search members, conversations and promises"},
 		{shortcutName("N"), "Add a member"},
 		{shortcutName("F"), "Search members"},
-		{shortcutName("Z"), "Undo the last delete"},
+		{shortcutName("Z"), "Undo the last delete, done or snooze"},
 		{"Enter", "Save the form"},
 		{shortcutName("Enter"), "Save the form from a multi-line field"},
 		{"Esc", "Close the form without saving"},
 		{"Up, Down, Space", "Move in a list and open the member"},
+		{"Up, Down, Enter", "Pick a member while typing a name; open a search result"},
+		{"Backspace", "Take the last member off a conversation, in an empty name box"},
 		{shortcutName("Q"), "Quit"},
 	}
 	grid := container.New(layout.NewFormLayout())

@@ -6,65 +6,94 @@ import (
 	"rapport/model"
 )
 
-// maxCachedPages bounds how many pages of members a list keeps in memory; pages
-// far from what is on screen are dropped and fetched again when scrolled back to.
+// maxCachedPages bounds how many pages a list keeps in memory; pages far from
+// what is on screen are dropped and fetched again when scrolled back to.
 const maxCachedPages = 40
 
-// memberPager feeds a virtual list with members fetched page by page from the
-// store. Every method runs on Fyne's goroutine; only the store calls run in the
+// pageSource is how a pager reads a list from the store: how many items the
+// filter selects, and one page of them.
+type pageSource[T, F any] struct {
+	count func(ctx context.Context, st Store, f F) (int, error)
+	page  func(ctx context.Context, st Store, f F, offset, limit int) ([]T, error)
+	id    func(T) int64
+}
+
+// pager feeds a virtual list with items fetched page by page from the store.
+// Every method runs on Fyne's goroutine; only the store calls run in the
 // background, and their results are applied back on Fyne's goroutine.
-type memberPager struct {
+type pager[T, F any] struct {
 	u        *UI
-	filter   model.MemberFilter // Text, Tag and Trashed; Offset and Limit are set per page
+	src      pageSource[T, F]
+	filter   F // what the list shows; the page's offset and limit are set per page
 	pageSize int
 
 	gen     int // bumped on every load; only the latest load's result is applied
 	dataGen int // the load the pages in memory came from; older page fetches are dropped
 	loaded  bool
 	count   int
-	pages   map[int][]model.Member
+	pages   map[int][]T
 	loading map[int]bool
 
 	// changed runs after a page or the count arrives, so the list can refresh.
 	changed func()
 }
 
-func newMemberPager(u *UI, trashed bool, changed func()) *memberPager {
-	return &memberPager{
+func newPager[T, F any](u *UI, src pageSource[T, F], filter F, changed func()) *pager[T, F] {
+	return &pager[T, F]{
 		u:        u,
-		filter:   model.MemberFilter{Trashed: trashed},
+		src:      src,
+		filter:   filter,
 		pageSize: model.DefaultPageSize,
-		pages:    map[int][]model.Member{},
+		pages:    map[int][]T{},
 		loading:  map[int]bool{},
 		changed:  changed,
 	}
 }
 
-// length is how many members the list holds; zero until the first count arrives.
-func (p *memberPager) length() int { return p.count }
+// memberPager feeds a list of living or trashed members, sorted by name.
+type memberPager = pager[model.Member, model.MemberFilter]
 
-// item returns the member at index i when its page is in memory; otherwise it asks
-// for the page and reports false, and changed runs once the page is there.
-func (p *memberPager) item(i int) (model.Member, bool) {
-	if i < 0 || i >= p.count {
-		return model.Member{}, false
-	}
-	page, off := i/p.pageSize, i%p.pageSize
-	if ms, ok := p.pages[page]; ok {
-		if off < len(ms) {
-			return ms[off], true
-		}
-		return model.Member{}, false
-	}
-	p.fetch(page)
-	return model.Member{}, false
+var memberSource = pageSource[model.Member, model.MemberFilter]{
+	count: func(ctx context.Context, st Store, f model.MemberFilter) (int, error) {
+		return st.CountMembers(ctx, f)
+	},
+	page: func(ctx context.Context, st Store, f model.MemberFilter, offset, limit int) ([]model.Member, error) {
+		f.Offset, f.Limit = offset, limit
+		return st.Members(ctx, f)
+	},
+	id: func(m model.Member) int64 { return m.ID },
 }
 
-// indexOf returns where the member with id sits among the pages in memory, or -1.
-func (p *memberPager) indexOf(id int64) int {
-	for page, ms := range p.pages {
-		for off, m := range ms {
-			if m.ID == id {
+func newMemberPager(u *UI, trashed bool, changed func()) *memberPager {
+	return newPager(u, memberSource, model.MemberFilter{Trashed: trashed}, changed)
+}
+
+// length is how many items the list holds; zero until the first count arrives.
+func (p *pager[T, F]) length() int { return p.count }
+
+// item returns the item at index i when its page is in memory; otherwise it asks
+// for the page and reports false, and changed runs once the page is there.
+func (p *pager[T, F]) item(i int) (T, bool) {
+	var zero T
+	if i < 0 || i >= p.count {
+		return zero, false
+	}
+	page, off := i/p.pageSize, i%p.pageSize
+	if items, ok := p.pages[page]; ok {
+		if off < len(items) {
+			return items[off], true
+		}
+		return zero, false
+	}
+	p.fetch(page)
+	return zero, false
+}
+
+// indexOf returns where the item with id sits among the pages in memory, or -1.
+func (p *pager[T, F]) indexOf(id int64) int {
+	for page, items := range p.pages {
+		for off, it := range items {
+			if p.src.id(it) == id {
 				return page*p.pageSize + off
 			}
 		}
@@ -72,15 +101,14 @@ func (p *memberPager) indexOf(id int64) int {
 	return -1
 }
 
-func (p *memberPager) fetch(page int) {
+func (p *pager[T, F]) fetch(page int) {
 	if p.loading[page] {
 		return
 	}
 	p.loading[page] = true
-	gen, f := p.dataGen, p.filter
-	f.Offset, f.Limit = page*p.pageSize, p.pageSize
+	gen, f, size := p.dataGen, p.filter, p.pageSize
 	p.u.background(func(ctx context.Context, st Store) func() {
-		ms, err := st.Members(ctx, f)
+		items, err := p.src.page(ctx, st, f, page*size, size)
 		return func() {
 			if gen != p.dataGen {
 				return
@@ -90,7 +118,7 @@ func (p *memberPager) fetch(page int) {
 				p.u.showError(err)
 				return
 			}
-			p.pages[page] = ms
+			p.pages[page] = items
 			p.evict(page)
 			p.changed()
 		}
@@ -98,7 +126,7 @@ func (p *memberPager) fetch(page int) {
 }
 
 // evict drops the pages farthest from the one just fetched once too many are held.
-func (p *memberPager) evict(near int) {
+func (p *pager[T, F]) evict(near int) {
 	for len(p.pages) > maxCachedPages {
 		far, dist := -1, -1
 		for page := range p.pages {
@@ -114,16 +142,14 @@ func (p *memberPager) evict(near int) {
 	}
 }
 
-// setFilter starts over with another search text or tag. What the list shows stays
-// until the new count and first page arrive, so typing does not make it flicker.
-func (p *memberPager) setFilter(text, tag string, then func()) {
-	f := p.filter
-	f.Text, f.Tag = text, tag
+// setFilter starts over with another filter. What the list shows stays until
+// the new count and first page arrive, so typing does not make it flicker.
+func (p *pager[T, F]) setFilter(f F, then func()) {
 	p.load(f, []int{0}, then)
 }
 
 // reload fetches the count and the pages in memory again, after the record changed.
-func (p *memberPager) reload(then func()) {
+func (p *pager[T, F]) reload(then func()) {
 	pages := make([]int, 0, len(p.pages)+1)
 	for page := range p.pages {
 		pages = append(pages, page)
@@ -134,22 +160,21 @@ func (p *memberPager) reload(then func()) {
 	p.load(p.filter, pages, then)
 }
 
-func (p *memberPager) load(f model.MemberFilter, pages []int, then func()) {
+func (p *pager[T, F]) load(f F, pages []int, then func()) {
 	p.gen++
 	gen := p.gen
 	size := p.pageSize
+	src := p.src
 	p.u.background(func(ctx context.Context, st Store) func() {
-		count, err := st.CountMembers(ctx, f)
-		got := map[int][]model.Member{}
+		count, err := src.count(ctx, st, f)
+		got := map[int][]T{}
 		for _, page := range pages {
 			if err != nil || page*size >= count {
 				break
 			}
-			pf := f
-			pf.Offset, pf.Limit = page*size, size
-			var ms []model.Member
-			ms, err = st.Members(ctx, pf)
-			got[page] = ms
+			var items []T
+			items, err = src.page(ctx, st, f, page*size, size)
+			got[page] = items
 		}
 		return func() {
 			if gen != p.gen {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,7 @@ type settingsForm struct {
 	days     *formEntry
 	nameMsg  *formField
 	daysMsg  *formField
+	remind   *widget.Check
 	finished bool
 }
 
@@ -53,12 +55,17 @@ func (u *UI) showSettings() {
 		}
 	}
 
+	f.remind = widget.NewCheck("Remind me when a promise falls due", nil)
+	f.remind.Checked = u.reminders.enabled()
+
 	days := container.NewHBox(container.NewGridWrap(fyne.NewSize(120, f.days.MinSize().Height), f.days), widget.NewLabel("days"))
 	grid := container.New(layout.NewFormLayout(),
 		widget.NewLabelWithStyle("Your name", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		container.NewVBox(f.name, f.nameMsg.view()),
 		widget.NewLabelWithStyle("Keep in touch every", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		container.NewVBox(days, f.daysMsg.view()),
+		widget.NewLabelWithStyle("Reminders", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		container.NewVBox(f.remind, quiet(captionLabelText(fmt.Sprintf("A desktop notification at %d:00 on the day a promise is due.", reminderHour)))),
 	)
 	f.dlg = dialog.NewCustomWithoutButtons("Settings", grid, u.win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.cancel)
@@ -127,6 +134,9 @@ func (f *settingsForm) save() {
 		}
 		u.settings = s
 		u.members.refreshDetail()
+	}
+	if f.remind.Checked != u.reminders.enabled() {
+		u.reminders.setEnabled(f.remind.Checked)
 	}
 	f.finished = true
 	f.dlg.Hide()

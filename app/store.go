@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"rapport/model"
 )
@@ -32,6 +33,47 @@ type Store interface {
 	SetMe(ctx context.Context, name string) (model.Manager, error)
 	Settings(ctx context.Context) (model.Settings, error)
 	SetSettings(ctx context.Context, s model.Settings) error
+
+	// Conversation returns the conversation with id, living or deleted.
+	Conversation(ctx context.Context, id int64) (model.Conversation, error)
+	// Conversations returns one page of conversations, newest first, with
+	// their participants' names.
+	Conversations(ctx context.Context, f model.ConversationFilter) ([]model.ConversationItem, error)
+	// CountConversations counts what Conversations would return without Offset and Limit.
+	CountConversations(ctx context.Context, f model.ConversationFilter) (int, error)
+	// ConversationHandlers lists who handled the living conversations, sorted.
+	ConversationHandlers(ctx context.Context) ([]string, error)
+	// CreateConversation validates c, stamps it and sets c.ID; each
+	// participant's last contact and check-in follow.
+	CreateConversation(ctx context.Context, c *model.Conversation) error
+	UpdateConversation(ctx context.Context, c *model.Conversation) error
+	// DeleteConversation moves a conversation to the trash; RestoreConversation
+	// brings it back.
+	DeleteConversation(ctx context.Context, id int64) error
+	RestoreConversation(ctx context.Context, id int64) error
+
+	// FollowUps returns one page of follow-ups, soonest due first, with their
+	// members' names.
+	FollowUps(ctx context.Context, f model.FollowUpFilter) ([]model.FollowUpItem, error)
+	// CreateFollowUp validates f, stamps it and sets f.ID.
+	CreateFollowUp(ctx context.Context, f *model.FollowUp) error
+	// UpdateFollowUp changes what, due day, members and source; not the status.
+	UpdateFollowUp(ctx context.Context, f *model.FollowUp) error
+	// SetFollowUpStatus marks a follow-up open, done or dropped.
+	SetFollowUpStatus(ctx context.Context, id int64, status model.FollowUpStatus) error
+
+	// Timeline returns one page of a member's timeline, newest first: the
+	// conversations they took part in and the follow-ups for them.
+	Timeline(ctx context.Context, memberID int64, offset, limit int) ([]model.TimelineEntry, error)
+	// GlobalSearch finds text among members, conversations and follow-ups,
+	// up to limitPerKind of each.
+	GlobalSearch(ctx context.Context, text string, limitPerKind int) (model.SearchResults, error)
+
+	// Today is what waits for the manager today.
+	Today(ctx context.Context) (model.Today, error)
+	// SnoozeMember leaves a member out of Today until the day of until; a zero
+	// until ends the snooze.
+	SnoozeMember(ctx context.Context, id int64, until time.Time) error
 
 	// LoadSample adds the sample community; it refuses a record that has members.
 	LoadSample(ctx context.Context) error

@@ -135,6 +135,7 @@ func (s *trashScreen) restoreMember(m model.Member) {
 	s.u.forgetDeleted(m.ID)
 	s.removed(m.ID)
 	s.u.members.showSaved(m)
+	s.u.recordChanged()
 }
 
 // confirmPurge asks, naming the member, before deleting them for good.

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +30,8 @@ type UI struct {
 	// do runs f on Fyne's goroutine; background work reports through it.
 	do   func(f func())
 	jobs sync.WaitGroup
+	// now is the clock the forms read "now", "today" and "yesterday" by.
+	now func() time.Time
 
 	st       Store
 	me       model.Manager
@@ -37,19 +41,26 @@ type UI struct {
 	errorShown map[string]bool
 
 	// The main view; nil while the welcome screen shows.
-	welcome *welcomeScreen
-	nav     *widget.List
-	members *membersScreen
-	trash   *trashScreen
-	undoBar *undoBar
-	screen  int
+	welcome       *welcomeScreen
+	nav           *widget.List
+	today         *todayScreen
+	members       *membersScreen
+	conversations *conversationsScreen
+	trash         *trashScreen
+	undoBar       *undoBar
+	screen        int
+	// waiting is what the navigation says waits on Today: late promises and
+	// those due today.
+	waiting int
 
-	// deleted holds the members moved to the trash in this session, the latest
-	// last, so that Undo can bring them back.
-	deleted []model.Member
+	// undos holds the changes made in this session that Undo can take back,
+	// the latest last.
+	undos []undoEntry
 	// form is the form dialog open right now, if any; Esc and Ctrl+Enter reach it
 	// even when none of its entries has the focus.
 	form dialogForm
+	// reminders schedules the desktop notifications of promises falling due.
+	reminders *reminders
 }
 
 // dialogForm is a form shown in a dialog.
@@ -60,7 +71,9 @@ type dialogForm interface {
 
 // Screens in the navigation, in order.
 const (
-	screenMembers = iota
+	screenToday = iota
+	screenMembers
+	screenConversations
 	screenTrash
 )
 
@@ -71,7 +84,8 @@ func NewUI(a fyne.App, st Store, open Opener) *UI {
 
 func newUI(a fyne.App, st Store, open Opener, do func(func())) *UI {
 	a.Settings().SetTheme(NewTheme())
-	u := &UI{app: a, open: open, do: do}
+	u := &UI{app: a, open: open, do: do, now: time.Now}
+	u.reminders = newReminders(u)
 	u.win = a.NewWindow("Rapport")
 	u.win.SetMaster()
 	u.win.Resize(fyne.NewSize(1100, 700))
@@ -83,6 +97,9 @@ func newUI(a fyne.App, st Store, open Opener, do func(func())) *UI {
 
 // Window is the main window; cmd/rapport shows it with ShowAndRun.
 func (u *UI) Window() fyne.Window { return u.win }
+
+// prefs are the user's preferences, kept by Fyne across runs.
+func (u *UI) prefs() fyne.Preferences { return u.app.Preferences() }
 
 // ctx is the context of store calls made on behalf of the user.
 func (u *UI) ctx() context.Context { return context.Background() }
@@ -146,8 +163,9 @@ func recordName(path string) string {
 // they are yet, else the main view.
 func (u *UI) setStore(st Store) {
 	u.st = st
-	u.deleted = nil
-	u.welcome, u.nav, u.members, u.trash, u.undoBar = nil, nil, nil, nil, nil
+	u.undos = nil
+	u.welcome, u.nav, u.today, u.members, u.conversations, u.trash, u.undoBar = nil, nil, nil, nil, nil, nil, nil
+	u.waiting = 0
 	u.win.SetTitle("Rapport — " + recordName(st.Path()))
 	u.rememberRecent(st.Path())
 
@@ -175,6 +193,7 @@ func (u *UI) switchStore(st Store) {
 	if u.form != nil {
 		u.form.cancel()
 	}
+	u.reminders.plan(model.Today{}) // the promises of the record closing are no longer shown
 	u.setStore(st)
 	if old != nil {
 		if err := old.Close(); err != nil {
@@ -206,56 +225,112 @@ func (u *UI) showWelcome() {
 	u.win.Canvas().Focus(u.welcome.name)
 }
 
-// showMain shows the three panes: navigation, list and detail.
+// navItem is one line of the navigation.
+type navItem struct {
+	name string
+	icon func() fyne.Resource // asked for when drawn, so it follows the theme
+}
+
+var navItems = []navItem{
+	screenToday:         {"Today", theme.HomeIcon},
+	screenMembers:       {"Members", theme.AccountIcon},
+	screenConversations: {"Conversations", theme.MailComposeIcon},
+	screenTrash:         {"Trash", theme.DeleteIcon},
+}
+
+// showMain shows the three panes: navigation, list and detail. It opens on
+// Today once the record has members, else on the members, whose empty list
+// offers to add the first.
 func (u *UI) showMain() {
 	u.welcome = nil
+	u.today = newTodayScreen(u)
 	u.members = newMembersScreen(u)
+	u.conversations = newConversationsScreen(u)
 	u.trash = newTrashScreen(u)
-	u.undoBar = newUndoBar(u.undoDelete)
+	u.undoBar = newUndoBar(u.undoLast)
 
-	names := []string{"Members", "Trash"}
-	icons := []fyne.Resource{theme.AccountIcon(), theme.DeleteIcon()}
 	u.nav = widget.NewList(
-		func() int { return len(names) },
+		func() int { return len(navItems) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Members"))
+			count := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), count, widget.NewLabel("Members"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(icons[i])
-			row.Objects[1].(*widget.Label).SetText(names[i])
+			row.Objects[0].(*widget.Label).SetText(navItems[i].name)
+			row.Objects[1].(*widget.Icon).SetResource(navItems[i].icon())
+			count := ""
+			if i == screenToday && u.waiting > 0 {
+				count = strconv.Itoa(u.waiting)
+			}
+			row.Objects[2].(*widget.Label).SetText(count)
 		})
 	u.nav.OnSelected = u.showScreen
 
-	screens := container.NewStack(u.members, u.trash)
-	split := container.NewHSplit(u.nav, screens)
-	split.Offset = 0.15
+	search := widget.NewButtonWithIcon("Search  "+shortcutName("K"), theme.SearchIcon(), u.showSearch)
+	search.Alignment = widget.ButtonAlignLeading
+	logBtn := widget.NewButtonWithIcon("Log conversation", theme.ContentAddIcon(), func() { u.logConversation() })
+	logBtn.Importance = widget.HighImportance
+	navPane := container.NewBorder(container.NewPadded(search), container.NewPadded(logBtn), nil, nil, u.nav)
+
+	screens := container.NewStack(u.today, u.members, u.conversations, u.trash)
+	split := container.NewHSplit(navPane, screens)
+	split.Offset = 0.16
 	u.win.SetContent(container.NewBorder(nil, u.undoBar, nil, nil, split))
 	u.screen = -1
-	u.nav.Select(screenMembers)
-	u.refreshMenu()
+	start := screenMembers
+	if n, err := u.st.CountMembers(u.ctx(), model.MemberFilter{}); err == nil && n > 0 {
+		start = screenToday
+	}
+	u.nav.Select(start)
+	if start != screenToday {
+		u.today.reload() // for the navigation's count of what waits
+	}
 }
 
-// showScreen switches between Members and Trash.
+// showScreen switches to screen i of the navigation.
 func (u *UI) showScreen(i int) {
 	if u.members == nil || i == u.screen {
 		return
 	}
 	u.screen = i
-	if i == screenTrash {
-		u.members.Hide()
+	for s, o := range []fyne.CanvasObject{screenToday: u.today, screenMembers: u.members, screenConversations: u.conversations, screenTrash: u.trash} {
+		if s != i {
+			o.Hide()
+		}
+	}
+	switch i {
+	case screenToday:
+		u.today.Show()
+		u.today.reload()
+	case screenMembers:
+		u.members.Show()
+	case screenConversations:
+		u.conversations.Show()
+		u.conversations.reload()
+	case screenTrash:
 		u.trash.Show()
 		u.trash.reload()
-	} else {
-		u.trash.Hide()
-		u.members.Show()
+	}
+	u.refreshMenu()
+}
+
+// goTo shows screen i, selecting it in the navigation.
+func (u *UI) goTo(i int) {
+	if u.nav != nil && u.screen != i {
+		u.nav.Select(i)
 	}
 }
 
-func (u *UI) goToMembers() {
-	if u.nav != nil && u.screen != screenMembers {
-		u.nav.Select(screenMembers)
+func (u *UI) goToMembers() { u.goTo(screenMembers) }
+
+// setWaiting shows in the navigation how many promises wait: late or due today.
+func (u *UI) setWaiting(n int) {
+	if n == u.waiting || u.nav == nil {
+		return
 	}
+	u.waiting = n
+	u.nav.RefreshItem(screenToday)
 }
 
 // newMember opens the form for a new member.
@@ -281,6 +356,7 @@ func (u *UI) memberSaved(m model.Member) {
 		return
 	}
 	u.members.showSaved(m)
+	u.recordChanged()
 }
 
 // focusSearch puts the cursor in the members' search box.
@@ -292,62 +368,51 @@ func (u *UI) focusSearch() {
 	u.win.Canvas().Focus(u.members.search)
 }
 
-// trashMember moves m to the trash and offers to undo it.
-func (u *UI) trashMember(m model.Member) {
-	if err := u.st.TrashMember(u.ctx(), m.ID); err != nil {
-		u.showError(err)
+// memberAdded shows a member just added elsewhere (from a picker) in the list.
+func (u *UI) memberAdded(model.Member) {
+	if u.members == nil {
 		return
 	}
-	u.deleted = append(u.deleted, m)
-	u.undoBar.show(fmt.Sprintf("%s was moved to the trash.", m.Name))
-	u.members.removed(m.ID)
-	u.trash.reload()
-	u.refreshMenu()
+	u.members.reloadList()
+	u.recordChanged()
 }
 
-// undoDelete brings back the member deleted last.
-func (u *UI) undoDelete() {
-	if u.members == nil || u.form != nil || len(u.deleted) == 0 {
+// openMember shows the member with id on the Members screen.
+func (u *UI) openMember(id int64) {
+	if u.members == nil {
 		return
 	}
-	m := u.deleted[len(u.deleted)-1]
-	u.deleted = u.deleted[:len(u.deleted)-1]
-	u.undoBar.hide()
-	u.refreshMenu()
-	if err := u.st.RestoreMember(u.ctx(), m.ID); err != nil {
-		if !errors.Is(err, model.ErrNotFound) {
-			u.deleted = append(u.deleted, m) // still in the trash: Undo can try again
-			u.refreshMenu()
-		}
-		u.showError(err)
-		return
-	}
-	u.trash.removed(m.ID)
 	u.goToMembers()
-	u.members.showSaved(m)
+	u.members.open(id)
 }
 
-// forgetDeleted drops id from what Undo can bring back, once the member left the
-// trash another way (restored or deleted forever).
-func (u *UI) forgetDeleted(id int64) {
-	for i, m := range u.deleted {
-		if m.ID == id {
-			u.deleted = append(u.deleted[:i], u.deleted[i+1:]...)
-			if i == len(u.deleted) {
-				u.undoBar.hide()
-			}
-			break
-		}
+// openConversation shows the conversation with id on the Conversations screen.
+func (u *UI) openConversation(id int64) {
+	if u.conversations == nil {
+		return
 	}
-	u.refreshMenu()
+	u.goTo(screenConversations)
+	u.conversations.open(id)
 }
 
-// lastDeleted is the member Undo would bring back.
-func (u *UI) lastDeleted() (model.Member, bool) {
-	if len(u.deleted) == 0 {
-		return model.Member{}, false
+// conversationLogged shows c, just logged or changed, wherever it shows.
+func (u *UI) conversationLogged(c model.Conversation) {
+	if u.members == nil {
+		return
 	}
-	return u.deleted[len(u.deleted)-1], true
+	u.conversations.changed(c.ID)
+	u.recordChanged()
+}
+
+// recordChanged brings the screens that sum the record up (Today, the member
+// shown, the conversation shown) up to date after a change.
+func (u *UI) recordChanged() {
+	if u.members == nil {
+		return
+	}
+	u.today.reload()
+	u.members.refreshDetail()
+	u.conversations.refreshDetail()
 }
 
 // addShortcuts registers the keyboard shortcuts on the window's canvas; the menu
@@ -358,7 +423,9 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, func(fyne.Shortcut) { u.newMember() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) { u.focusSearch() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: mod}, func(fyne.Shortcut) { u.quit() })
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoDelete() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, func(fyne.Shortcut) { u.logConversation() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod}, func(fyne.Shortcut) { u.showSearch() })
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoLast() })
 	save := func(fyne.Shortcut) {
 		if u.form != nil {
 			u.form.save()

@@ -29,6 +29,7 @@ func community() []model.Member {
 
 func TestSearchChangesTheList(t *testing.T) {
 	h := newHarness(t, withMe("Sam", community()...))
+	h.showMembers()
 	s := h.u.members
 	all := []string{"Amara Okafor", "Björn Öberg", "Chen Wei", "Dana Levi"}
 	if got := listNames(s.list); !slices.Equal(got, all) {
@@ -74,6 +75,7 @@ func TestSearchChangesTheList(t *testing.T) {
 
 func TestSearchWaitsForTypingToPause(t *testing.T) {
 	h := newHarness(t, withMe("Sam", community()...))
+	h.showMembers()
 	s := h.u.members
 	h.typeIn(s.search, "dana")
 	if got := s.pager.filter.Text; got != "" {
@@ -274,6 +276,7 @@ func TestEscClosesTheFormWithoutSaving(t *testing.T) {
 
 func TestEditMember(t *testing.T) {
 	h := newHarness(t, withMe("Sam", community()...))
+	h.showMembers()
 	h.u.members.list.Select(2) // Chen Wei
 	h.settle()
 	test.Tap(h.button("Edit"))
@@ -306,6 +309,7 @@ func TestEditKeepsWhatTheFormDoesNotShow(t *testing.T) {
 	photo := buf.Bytes()
 	extra := []string{"X-SOCIALPROFILE;TYPE=mastodon:https://example.social/@dana"}
 	h := newHarness(t, withMe("Sam", model.Member{Name: "Dana Levi", Photo: photo, PhotoType: "image/png", VCardExtra: extra}))
+	h.showMembers()
 	h.u.members.list.Select(0)
 	h.settle()
 	if !h.shows(extra[0]) {
@@ -345,6 +349,7 @@ func TestDeleteThenUndo(t *testing.T) {
 	for _, way := range undoWays {
 		t.Run(way.name, func(t *testing.T) {
 			h := newHarness(t, withMe("Sam", community()...))
+			h.showMembers()
 			s := h.u.members
 			s.list.Select(0)
 			h.settle()
@@ -379,6 +384,7 @@ func TestDeleteThenUndo(t *testing.T) {
 
 func TestTrashRestoreAndPurge(t *testing.T) {
 	h := newHarness(t, withMe("Sam", community()...))
+	h.showMembers()
 	ctx := context.Background()
 	amara, bjorn := h.memberID("Amara Okafor"), h.memberID("Björn Öberg")
 	for _, id := range []int64{amara, bjorn} {
@@ -468,6 +474,10 @@ func TestWelcomeThenSample(t *testing.T) {
 	if err != nil || n == 0 {
 		t.Fatalf("the record holds %d members (err %v) after the sample", n, err)
 	}
+	if h.u.screen != screenToday {
+		t.Errorf("after the sample the window opens on screen %d, want Today", h.u.screen)
+	}
+	h.showMembers()
 	want := model.SampleCommunity(testNow)[0].Name
 	h.waitFor("the sample in the list", func() bool {
 		return h.u.members.pager.count == n && slices.Contains(listNames(h.u.members.list), want)
@@ -490,6 +500,7 @@ func TestWelcomeThenStartEmpty(t *testing.T) {
 
 func TestSettings(t *testing.T) {
 	h := newHarness(t, withMe("Sam", model.Member{Name: "Amara Okafor"}))
+	h.showMembers()
 	h.u.members.list.Select(0)
 	h.settle()
 	if !h.shows("default (90 days)") {
@@ -560,7 +571,7 @@ func TestAboutSaysWhereTheRecordLives(t *testing.T) {
 func TestKeyboardShortcutsAreListed(t *testing.T) {
 	h := newHarness(t, withMe("Sam"))
 	h.u.showShortcuts()
-	for _, want := range []string{"Add a member", "Search members", "Undo the last delete", "Close the form without saving"} {
+	for _, want := range []string{"Add a member", "Search members", "Undo the last delete, done or snooze", "Log a conversation", "Search members, conversations and promises", "Close the form without saving"} {
 		if !h.shows(want) {
 			t.Errorf("the shortcuts dialog does not list %q", want)
 		}

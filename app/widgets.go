@@ -40,6 +40,13 @@ func lowLabel(text string) *widget.Label {
 	return l
 }
 
+// captionLabelText is small secondary text that wraps.
+func captionLabelText(text string) *widget.Label {
+	l := lowLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
 // headingLabel is a screen's or a person's title.
 func headingLabel(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
