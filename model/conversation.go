@@ -286,12 +286,13 @@ type ConversationFilter struct {
 
 // FollowUpFilter selects a page of follow-ups, soonest due first.
 type FollowUpFilter struct {
-	Status    FollowUpStatus // empty for every status
-	MemberID  int64          // only those for this member; 0 for all
-	Promise   bool           // only promises
-	DueBefore time.Time      // only those due before this day; zero for all
-	Offset    int
-	Limit     int // 0 means DefaultPageSize
+	Status         FollowUpStatus // empty for every status
+	MemberID       int64          // only those for this member; 0 for all
+	ConversationID int64          // only those that came of this conversation; 0 for all
+	Promise        bool           // only promises
+	DueBefore      time.Time      // only those due before this day; zero for all
+	Offset         int
+	Limit          int // 0 means DefaultPageSize
 }
 
 // ConversationItem is a conversation as lists show it: with the names of its

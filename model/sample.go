@@ -1,16 +1,42 @@
 package model
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // SampleCommunity is a believable open-source community, the "Open Source Guild",
 // for a first look at Rapport: about sixty members from many places, across
 // platforms, with roles, tags, cadences and a few private notes, and no follower
-// counts or reach of any kind. The result is the same on every call; now is
-// accepted so that samples may later carry times relative to it, and is unused.
-// Addresses use the example.org, example.com and example.net domains and phone
-// numbers come from ranges set aside for fiction.
+// counts or reach of any kind. Each entered the record some time before now
+// (CreatedAt; UpdatedAt is the same): most when the record began two years
+// ago, some later, newcomers in the last weeks. The result is the same on
+// every call with the same now. Addresses use the example.org, example.com and
+// example.net domains and phone numbers come from ranges set aside for fiction.
 func SampleCommunity(now time.Time) []Member {
-	_ = now
+	members := sampleMembers()
+	for i := range members {
+		members[i].CreatedAt = now.AddDate(0, 0, -sampleJoined(i, members[i]))
+		members[i].UpdatedAt = members[i].CreatedAt
+	}
+	return members
+}
+
+// sampleJoined is how many days before now the i-th sample member entered
+// the record.
+func sampleJoined(i int, m Member) int {
+	switch {
+	case slices.Contains(m.Tags, "newcomer"):
+		return 6 + i*13%45
+	case i%6 == 5:
+		return 90 + i*47%400 // added along the way
+	default:
+		return 700 + i*7%40 // the people the manager knew when the record began
+	}
+}
+
+// sampleMembers are the members of SampleCommunity, undated.
+func sampleMembers() []Member {
 	id := func(platform, handle string) Identity { return Identity{Platform: platform, Handle: handle} }
 	gh := func(h string) Identity { return id("GitHub", h) }
 	disc := func(h string) Identity { return id("Discourse", h) }

@@ -61,7 +61,17 @@ func TestSampleCommunity(t *testing.T) {
 			t.Errorf("the sample has no %q, want it kept", name)
 		}
 	}
-	if again := SampleCommunity(now.Add(48 * time.Hour)); !reflect.DeepEqual(again, SampleCommunity(now)) {
+	if again := SampleCommunity(now); !reflect.DeepEqual(again, members) {
 		t.Errorf("SampleCommunity differs between calls, want the same members every time")
+	}
+	// Later, the same members, entered the same days before now.
+	later := SampleCommunity(now.Add(48 * time.Hour))
+	for i, m := range members {
+		if m.CreatedAt.IsZero() || !m.CreatedAt.Before(now) || m.UpdatedAt != m.CreatedAt {
+			t.Errorf("%s: created %v, updated %v; want the same moment before %v", m.Name, m.CreatedAt, m.UpdatedAt, now)
+		}
+		if got, want := later[i].CreatedAt.Sub(m.CreatedAt), 48*time.Hour; later[i].Name != m.Name || got != want {
+			t.Errorf("%s: two days later, %s created %v later; want %v", m.Name, later[i].Name, got, want)
+		}
 	}
 }

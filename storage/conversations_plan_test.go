@@ -44,6 +44,15 @@ func TestConversationQueryPlans(t *testing.T) {
 	followUps := func(f model.FollowUpFilter) query {
 		return func() (string, []any) { return followUpsQuery(f, time.UTC) }
 	}
+	countFollowUps := func(f model.FollowUpFilter) query {
+		return func() (string, []any) {
+			w := followUpWalk(f, time.UTC)
+			return `SELECT count(*) FROM ` + w.from, w.args
+		}
+	}
+	// The follow-ups of one conversation are a handful, found by the
+	// index and then sorted: a sort of those is no sort of every match.
+	sortsFew := map[string]bool{"follow-ups of a conversation": true}
 	fixed := func(q string, args ...any) query { return func() (string, []any) { return q, args } }
 	week := model.ConversationFilter{From: daysAgo(7), To: fixedNow}
 	tests := []struct {
@@ -87,6 +96,9 @@ func TestConversationQueryPlans(t *testing.T) {
 		{"open follow-ups", followUps(model.FollowUpFilter{Status: model.FollowUpOpen}), "CO-ROUTINE page", "INDEX follow_ups_status (status=?)"},
 		{"done promises due before", followUps(model.FollowUpFilter{Status: model.FollowUpDone, Promise: true, DueBefore: fixedNow}), "CO-ROUTINE page", "INDEX follow_ups_status (status=? AND due<?)"},
 		{"follow-ups of a member", followUps(model.FollowUpFilter{MemberID: 5, Status: model.FollowUpOpen}), "CO-ROUTINE page", "INDEX follow_up_members_member (member_id=?)"},
+		{"follow-ups of a conversation", followUps(model.FollowUpFilter{ConversationID: 7}), "CO-ROUTINE page", "INDEX follow_ups_conversation (conversation_id=?)"},
+		{"follow-ups of a member and conversation", followUps(model.FollowUpFilter{MemberID: 5, ConversationID: 7}), "CO-ROUTINE page", "INDEX follow_up_members_member (member_id=?)"},
+		{"count follow-ups of a conversation", countFollowUps(model.FollowUpFilter{ConversationID: 7, Status: model.FollowUpOpen}), "", "INDEX follow_ups_conversation (conversation_id=?)"},
 		{"search conversations", fixed(searchConversations, `"rel"*`, 11), "", "conversation_search VIRTUAL TABLE INDEX"},
 		{"search follow-ups", fixed(searchFollowUps, `"rev"*`, 11), "", "follow_up_search VIRTUAL TABLE INDEX"},
 	}
@@ -108,7 +120,7 @@ func TestConversationQueryPlans(t *testing.T) {
 					if strings.Contains(p.detail, tt.want) {
 						found = true
 					}
-					if readsAll(p.detail) {
+					if readsAll(p.detail) && !(sortsFew[tt.name] && strings.Contains(p.detail, "TEMP B-TREE FOR ORDER BY")) {
 						t.Errorf("step %q reads more than the page needs", p.detail)
 					}
 				}

@@ -32,7 +32,7 @@ func (s *Store) FollowUp(ctx context.Context, id int64) (model.FollowUp, error) 
 
 // FollowUps returns one page of follow-ups, soonest due first (then by id),
 // with their members' names. Those whose members are all in the trash are
-// left out, unless f asks for one member's.
+// left out, unless f asks for one member's or one conversation's.
 func (s *Store) FollowUps(ctx context.Context, f model.FollowUpFilter) ([]model.FollowUpItem, error) {
 	tx, err := s.begin(ctx, false)
 	if err != nil {
@@ -365,7 +365,7 @@ func loadFollowUpMembers(ctx context.Context, tx *tx, fs []model.FollowUpItem) e
 
 // followUpsQuery is the query behind FollowUps: the page's ids come from a
 // walk of an index in list order (a member's follow-ups, those of one
-// status, or all), then the rows are read.
+// status, or all), or the few of one conversation, then the rows are read.
 func followUpsQuery(f model.FollowUpFilter, loc *time.Location) (string, []any) {
 	limit, offset := f.Limit, max(f.Offset, 0)
 	if limit <= 0 {
@@ -394,6 +394,18 @@ func followUpWalk(f model.FollowUpFilter, loc *time.Location) walk {
 			CROSS JOIN follow_ups AS f ON f.id = fm.follow_up_id`
 		w.id, w.order, due = "fm.follow_up_id", "fm.due, fm.follow_up_id", "fm.due"
 		add("fm.member_id = ?", f.MemberID)
+		if f.Status != "" {
+			add("f.status = ?", f.Status)
+		}
+		if f.ConversationID != 0 {
+			add("f.conversation_id = ?", f.ConversationID)
+		}
+	} else if f.ConversationID != 0 {
+		// What came of one conversation, even for members in the trash, as
+		// for one member's: few rows, sorted once found.
+		w.from = `follow_ups AS f INDEXED BY follow_ups_conversation`
+		w.id, w.order = "f.id", "f.due, f.id"
+		add("f.conversation_id = ?", f.ConversationID)
 		if f.Status != "" {
 			add("f.status = ?", f.Status)
 		}

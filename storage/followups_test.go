@@ -183,6 +183,22 @@ func TestFollowUpsFilterAndPages(t *testing.T) {
 		return int(a.ID - b.ID)
 	})
 	hiddenWithTrash := func(f model.FollowUpItem) bool { return slices.Equal(f.Members, []int64{trashed}) }
+	// The conversation most follow-ups came of, and a member of its first.
+	came := map[int64]int{}
+	var busy int64
+	for _, f := range all {
+		if c := f.ConversationID; c != 0 {
+			if came[c]++; came[c] > came[busy] {
+				busy = c
+			}
+		}
+	}
+	var busyMember int64
+	for _, f := range all {
+		if f.ConversationID == busy && busyMember == 0 {
+			busyMember = f.Members[0]
+		}
+	}
 	before := model.Day(fixedNow, time.UTC).AddDate(0, 0, -30)
 	tests := []struct {
 		name string
@@ -202,6 +218,14 @@ func TestFollowUpsFilterAndPages(t *testing.T) {
 		{"member in the trash keeps theirs", model.FollowUpFilter{MemberID: trashed, Status: model.FollowUpOpen},
 			func(f model.FollowUpItem) bool {
 				return slices.Contains(f.Members, trashed) && f.Status == model.FollowUpOpen
+			}},
+		{"conversation", model.FollowUpFilter{ConversationID: busy},
+			func(f model.FollowUpItem) bool { return f.ConversationID == busy }},
+		{"conversation's done", model.FollowUpFilter{ConversationID: busy, Status: model.FollowUpDone},
+			func(f model.FollowUpItem) bool { return f.ConversationID == busy && f.Status == model.FollowUpDone }},
+		{"member's of a conversation", model.FollowUpFilter{MemberID: busyMember, ConversationID: busy},
+			func(f model.FollowUpItem) bool {
+				return f.ConversationID == busy && slices.Contains(f.Members, busyMember)
 			}},
 		{"member's open promises due before", model.FollowUpFilter{MemberID: 9, Status: model.FollowUpOpen, Promise: true, DueBefore: fixedNow.AddDate(0, 0, 60)},
 			func(f model.FollowUpItem) bool {

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
+	"time"
 
 	"rapport/model"
 )
@@ -50,10 +52,11 @@ func TestLoadSample(t *testing.T) {
 		if want.CreatedBy == "" && got.CreatedBy != "Sam Rivera" {
 			t.Errorf("%q created by %q, want Sam Rivera", want.Name, got.CreatedBy)
 		}
-		if want.CreatedAt.IsZero() && !got.CreatedAt.Equal(fixedNow) {
-			t.Errorf("%q created at %v, want %v", want.Name, got.CreatedAt, fixedNow)
+		if !got.CreatedAt.Equal(want.CreatedAt) {
+			t.Errorf("%q created at %v, want %v", want.Name, got.CreatedAt, want.CreatedAt)
 		}
 	}
+	checkSampleHistory(t, s)
 
 	err := s.LoadSample(ctx)
 	if !errors.Is(err, model.ErrConflict) {
@@ -76,5 +79,64 @@ func TestLoadSampleRefusesTrashedMembers(t *testing.T) {
 	}
 	if n, _ := s.CountMembers(ctx, model.MemberFilter{}); n != 0 {
 		t.Errorf("%d living members after a refused LoadSample, want 0", n)
+	}
+}
+
+// checkSampleHistory checks that the sample's history is in the record,
+// handled by me, and that Today has something on every list it is meant to
+// make interesting.
+func checkSampleHistory(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	sample := model.SampleCommunity(fixedNow)
+	for i := range sample {
+		sample[i].ID = int64(i + 1)
+	}
+	convs, fus := model.SampleHistory(sample, fixedNow)
+	nc, err1 := s.CountConversations(ctx, model.ConversationFilter{})
+	nf, err2 := s.CountFollowUps(ctx, model.FollowUpFilter{})
+	mine, err3 := s.CountConversations(ctx, model.ConversationFilter{HandledBy: "Sam Rivera"})
+	today, err4 := s.Today(ctx)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"conversations", nc, len(convs)},
+		{"conversations handled by Sam Rivera", mine, len(convs)},
+		{"follow-ups", nf, len(fus)},
+	} {
+		if c.got != c.want {
+			t.Errorf("after LoadSample the record holds %d %s, want %d", c.got, c.what, c.want)
+		}
+	}
+	for _, c := range []struct {
+		what  string
+		total int
+	}{
+		{"late promises", today.Late.Total},
+		{"promises due this week", today.DueToday.Total + today.DueThisWeek.Total},
+		{"check-ins", today.CheckIn.Total},
+		{"members going quiet", today.GoingQuiet.Total},
+		{"members never contacted", today.NeverContacted.Total},
+	} {
+		if c.total == 0 {
+			t.Errorf("Today after LoadSample has no %s, want some", c.what)
+		}
+	}
+	// The keep-in-touch state is what logging each conversation leaves.
+	for _, d := range today.GoingQuiet.Items {
+		var ts []time.Time
+		for _, c := range convs {
+			if slices.Contains(c.Participants, d.ID) {
+				ts = append(ts, c.At)
+			}
+		}
+		if q, _, _ := model.GoingQuiet(ts, fixedNow); !q || !d.QuietAfter.Equal(model.QuietAfter(ts)) || !d.LastContacted.Equal(slices.MaxFunc(ts, time.Time.Compare)) {
+			t.Errorf("%s is going quiet after %v, last contacted %v; the sample's conversations say %v, %v, %v",
+				d.Name, d.QuietAfter, d.LastContacted, q, model.QuietAfter(ts), slices.MaxFunc(ts, time.Time.Compare))
+		}
 	}
 }
