@@ -53,6 +53,7 @@ func newWelcomeScreen(u *UI) *welcomeScreen {
 	// window) has no use for the sample, and the record would refuse it.
 	if n, err := u.st.CountMembers(u.ctx(), model.MemberFilter{}); err == nil && n > 0 {
 		w.sample.Hide()
+		w.start.SetText("Continue")
 	}
 	w.ExtendBaseWidget(w)
 	return w
