@@ -363,21 +363,14 @@ func readConversation(ctx context.Context, st Store, id int64) (model.Conversati
 	return c, names, fus, err
 }
 
-// followUpsPerMember bounds how many of a participant's follow-ups are read
-// to find those a conversation produced.
-const followUpsPerMember = 500
+// followUpsPerConversation bounds how many follow-ups of one conversation
+// are read; a conversation gives rise to a handful.
+const followUpsPerConversation = 100
 
-// conversationFollowUps are the follow-ups that came of c. Each is for
-// members who took part in it, so they are among its first participant's.
+// conversationFollowUps are the follow-ups that came of c, soonest due
+// first; the store finds them by conversation.
 func conversationFollowUps(ctx context.Context, st Store, c model.Conversation) ([]model.FollowUpItem, error) {
-	if len(c.Participants) == 0 {
-		return nil, nil
-	}
-	all, err := st.FollowUps(ctx, model.FollowUpFilter{MemberID: c.Participants[0], Limit: followUpsPerMember})
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(all, func(f model.FollowUpItem) bool { return f.ConversationID != c.ID }), nil
+	return st.FollowUps(ctx, model.FollowUpFilter{ConversationID: c.ID, Limit: followUpsPerConversation})
 }
 
 func (d *conversationDetail) show(c model.Conversation, names []string, fus []model.FollowUpItem) {

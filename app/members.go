@@ -37,6 +37,7 @@ type membersScreen struct {
 	detail   *memberDetail
 	activity *memberActivity
 	logBtn   *widget.Button
+	more     *widget.Button
 
 	debounce *time.Timer
 	// selectID is the member to select once the list has it in memory.
@@ -80,7 +81,8 @@ func newMembersScreen(u *UI) *membersScreen {
 		}
 	})
 	s.logBtn.Importance = widget.HighImportance
-	s.detail = newMemberDetail("", "", s.logBtn, edit, del)
+	s.more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), s.showMore)
+	s.detail = newMemberDetail("", "", s.logBtn, edit, del, s.more)
 	s.activity = newMemberActivity(u)
 	s.detail.setExtra(s.activity)
 
@@ -152,6 +154,28 @@ func (s *membersScreen) showMember(id int64) {
 	}
 	s.detail.show(m, s.u.settings)
 	s.activity.show(m)
+}
+
+// moreActions are the detail's less common actions, behind its … button.
+func (s *membersScreen) moreActions() []*fyne.MenuItem {
+	m, ok := s.detail.member()
+	if !ok {
+		return nil
+	}
+	merge := fyne.NewMenuItem("Merge with…", func() { s.u.mergeMember(m) })
+	export := fyne.NewMenuItem("Export…", func() { s.u.exportMember(m) })
+	export.Disabled = s.u.contacts == nil
+	return []*fyne.MenuItem{merge, export}
+}
+
+// showMore offers the detail's less common actions.
+func (s *membersScreen) showMore() {
+	items := s.moreActions()
+	c := fyne.CurrentApp().Driver().CanvasForObject(s.more)
+	if len(items) == 0 || c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, s.more.Size().Height), s.more)
 }
 
 // searchLater runs the search once typing pauses.

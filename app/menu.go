@@ -47,6 +47,11 @@ func (u *UI) refreshMenu() {
 		recent.Disabled = true
 	}
 
+	importItem := fyne.NewMenuItem("Import contacts…", u.showImportContacts)
+	importItem.Disabled = !inMain || u.contacts == nil
+	exportItem := fyne.NewMenuItem("Export contacts…", u.showExportContacts)
+	exportItem.Disabled = !inMain || u.contacts == nil
+
 	settings := fyne.NewMenuItem("Settings…", u.showSettings)
 	settings.Disabled = !inMain
 
@@ -57,6 +62,9 @@ func (u *UI) refreshMenu() {
 	file := fyne.NewMenu("File",
 		newMember,
 		logConv,
+		fyne.NewMenuItemSeparator(),
+		importItem,
+		exportItem,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("New record…", u.showNewRecord),
 		fyne.NewMenuItem("Open record…", u.showOpenRecord),
@@ -81,7 +89,19 @@ func (u *UI) refreshMenu() {
 	search := fyne.NewMenuItem("Search everything…", u.showSearch)
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod}
 	search.Disabled = !inMain
-	edit := fyne.NewMenu("Edit", undo, fyne.NewMenuItemSeparator(), find, search)
+	// Undo import reaches the latest import until the next one, whatever
+	// was done since; right after it, Undo says it already.
+	undoImport := fyne.NewMenuItem("Undo import…", u.confirmUndoImport)
+	if u.lastImport != nil && inMain {
+		undoImport.Label = "Undo import of " + u.lastImport.Source + "…"
+	} else {
+		undoImport.Disabled = true
+	}
+	editItems := []*fyne.MenuItem{undo, undoImport}
+	if e, ok := u.lastUndo(); ok && inMain && u.lastImport != nil && e.importBatch == u.lastImport.ID {
+		editItems = editItems[:1]
+	}
+	edit := fyne.NewMenu("Edit", append(editItems, fyne.NewMenuItemSeparator(), find, search)...)
 
 	goItem := func(label string, screen int) *fyne.MenuItem {
 		item := fyne.NewMenuItem(label, func() { u.goTo(screen) })
@@ -162,7 +182,7 @@ func (u *UI) showShortcuts() {
 		{shortcutName("K"), "Search members, conversations and promises"},
 		{shortcutName("N"), "Add a member"},
 		{shortcutName("F"), "Search members"},
-		{shortcutName("Z"), "Undo the last delete, done or snooze"},
+		{shortcutName("Z"), "Undo the last delete, done, snooze, merge or import"},
 		{"Enter", "Save the form"},
 		{shortcutName("Enter"), "Save the form from a multi-line field"},
 		{"Esc", "Close the form without saving"},

@@ -55,6 +55,10 @@ type memberPicker struct {
 
 	// onChange runs after a member was picked or removed.
 	onChange func()
+	// noNew leaves out the offer to add what was typed as a new member.
+	noNew bool
+	// except is a member never offered (the one being merged); 0 for none.
+	except int64
 }
 
 func newMemberPicker(u *UI, placeholder string) *memberPicker {
@@ -256,7 +260,7 @@ func (p *memberPicker) search() {
 	gen := p.gen
 	skip := p.ids()
 	p.u.background(func(ctx context.Context, st Store) func() {
-		ms, err := st.Members(ctx, model.MemberFilter{Text: text, Limit: pickerMatches + len(skip)})
+		ms, err := st.Members(ctx, model.MemberFilter{Text: text, Limit: pickerMatches + len(skip) + 1})
 		return func() {
 			if gen != p.gen {
 				return
@@ -278,7 +282,7 @@ func (p *memberPicker) showFound(text string, ms []model.Member) {
 		if strings.EqualFold(m.Name, text) {
 			exact = true
 		}
-		if slices.ContainsFunc(p.picked, func(x pickedMember) bool { return x.ID == m.ID }) {
+		if m.ID == p.except || slices.ContainsFunc(p.picked, func(x pickedMember) bool { return x.ID == m.ID }) {
 			continue
 		}
 		if len(p.found) < pickerMatches {
@@ -286,7 +290,7 @@ func (p *memberPicker) showFound(text string, ms []model.Member) {
 		}
 	}
 	p.offerNew = ""
-	if !exact {
+	if !exact && !p.noNew {
 		p.offerNew = text
 	}
 	p.searched, p.highlight = text, 0

@@ -67,8 +67,8 @@ func (u *UI) showOpenRecord() {
 	if dir := u.recordDir(); dir != nil {
 		d.SetLocation(dir)
 	}
+	d.Show() // a file dialog resized before it shows panics (Fyne 2.8.1)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
 }
 
 // newRecordForm asks where a new record goes: its name and its folder. It never
@@ -141,8 +141,8 @@ func (f *newRecordForm) chooseFolder() {
 	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(f.folder)); err == nil {
 		d.SetLocation(l)
 	}
+	d.Show() // a file dialog resized before it shows panics (Fyne 2.8.1)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
 }
 
 // path is where the new record goes.

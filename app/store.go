@@ -75,6 +75,24 @@ type Store interface {
 	// until ends the snooze.
 	SnoozeMember(ctx context.Context, id int64, until time.Time) error
 
+	// PreviewImport says what importing incoming would do, writing nothing:
+	// which members match one already in the record, and by which rule.
+	PreviewImport(ctx context.Context, incoming []model.Member) (model.ImportPreview, error)
+	// Import carries out a preview's items, as the user chose for each, as
+	// one batch named after source; UndoImport takes the batch back.
+	Import(ctx context.Context, source string, items []model.ImportItem) (int64, model.ImportResult, error)
+	// ImportBatches lists the imports, newest first.
+	ImportBatches(ctx context.Context) ([]model.ImportBatch, error)
+	UndoImport(ctx context.Context, batchID int64) error
+	// MergeMembers makes two members one: keep takes gone's fields where its
+	// own are empty, both sets of lists and gone's conversations; gone goes
+	// to the trash. It returns the merge's id for UndoMerge.
+	MergeMembers(ctx context.Context, keepID, goneID int64) (int64, error)
+	UndoMerge(ctx context.Context, mergeID int64) error
+	// MembersForExport returns the living members f selects, in full, sorted
+	// by name.
+	MembersForExport(ctx context.Context, f model.ExportFilter) ([]model.Member, error)
+
 	// LoadSample adds the sample community; it refuses a record that has members.
 	LoadSample(ctx context.Context) error
 	Close() error

@@ -61,6 +61,16 @@ type UI struct {
 	form dialogForm
 	// reminders schedules the desktop notifications of promises falling due.
 	reminders *reminders
+	// undoing is set while an undo runs in the background.
+	undoing bool
+
+	// contacts reads and writes vCard and CSV files; nil until SetContacts.
+	contacts Contacts
+	// importJob is the import under way, from the files picked to the
+	// batch written; nil when none is.
+	importJob *importJob
+	// lastImport is the import Edit › Undo import takes back; nil for none.
+	lastImport *model.ImportBatch
 }
 
 // dialogForm is a form shown in a dialog.
@@ -90,6 +100,7 @@ func newUI(a fyne.App, st Store, open Opener, do func(func())) *UI {
 	u.win.SetMaster()
 	u.win.Resize(fyne.NewSize(1100, 700))
 	u.win.SetOnClosed(u.closeStore)
+	u.win.SetOnDropped(u.dropped)
 	u.addShortcuts()
 	u.setStore(st)
 	return u
@@ -164,6 +175,10 @@ func recordName(path string) string {
 func (u *UI) setStore(st Store) {
 	u.st = st
 	u.undos = nil
+	if u.importJob != nil {
+		u.importJob.finish()
+	}
+	u.lastImport = nil
 	u.welcome, u.nav, u.today, u.members, u.conversations, u.trash, u.undoBar = nil, nil, nil, nil, nil, nil, nil
 	u.waiting = 0
 	u.win.SetTitle("Rapport — " + recordName(st.Path()))
@@ -286,6 +301,7 @@ func (u *UI) showMain() {
 	if start != screenToday {
 		u.today.reload() // for the navigation's count of what waits
 	}
+	u.loadLastImport()
 }
 
 // showScreen switches to screen i of the navigation.

@@ -571,7 +571,7 @@ func TestAboutSaysWhereTheRecordLives(t *testing.T) {
 func TestKeyboardShortcutsAreListed(t *testing.T) {
 	h := newHarness(t, withMe("Sam"))
 	h.u.showShortcuts()
-	for _, want := range []string{"Add a member", "Search members", "Undo the last delete, done or snooze", "Log a conversation", "Search members, conversations and promises", "Close the form without saving"} {
+	for _, want := range []string{"Add a member", "Search members", "Undo the last delete, done, snooze, merge or import", "Log a conversation", "Search members, conversations and promises", "Close the form without saving"} {
 		if !h.shows(want) {
 			t.Errorf("the shortcuts dialog does not list %q", want)
 		}

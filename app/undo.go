@@ -15,8 +15,14 @@ type undoEntry struct {
 	// memberID is the member a move to the trash was about, so that the entry
 	// goes once they leave the trash another way; 0 for other changes.
 	memberID int64
-	// undo takes the change back; it runs on Fyne's goroutine.
+	// importBatch is the import an entry takes back; 0 for other changes.
+	importBatch int64
+	// undo takes the change back; it runs on Fyne's goroutine, unless
+	// progress is set.
 	undo func() error
+	// progress, when set, says what undo does: it may take a while, so it
+	// runs in the background with a progress bar.
+	progress string
 	// undone shows the screens as they are again once undo worked.
 	undone func()
 }
@@ -38,39 +44,69 @@ func (u *UI) lastUndo() (undoEntry, bool) {
 
 // undoLast takes back the latest change still on the stack.
 func (u *UI) undoLast() {
-	if u.members == nil || u.form != nil || len(u.undos) == 0 {
+	if u.members == nil || u.form != nil || u.undoing || len(u.undos) == 0 {
 		return
 	}
 	e := u.undos[len(u.undos)-1]
 	u.undos = u.undos[:len(u.undos)-1]
 	u.undoBar.hide()
 	u.refreshMenu()
-	if err := e.undo(); err != nil {
-		if !errors.Is(err, model.ErrNotFound) {
-			u.undos = append(u.undos, e) // still undoable: Undo can try again
-			u.refreshMenu()
+	u.runUndo(e, true)
+}
+
+// runUndo takes e back, on Fyne's goroutine or, when e says what it does, in
+// the background. Should it fail, an entry taken off the stack goes back on
+// it (Undo can try again), unless what it would undo is gone.
+func (u *UI) runUndo(e undoEntry, fromStack bool) {
+	finish := func(err error) {
+		if err != nil {
+			if fromStack && !errors.Is(err, model.ErrNotFound) {
+				u.undos = append(u.undos, e)
+				u.refreshMenu()
+			}
+			u.showError(err)
+			return
 		}
-		u.showError(err)
+		if e.undone != nil {
+			e.undone()
+		}
+	}
+	if e.progress == "" {
+		finish(e.undo())
 		return
 	}
-	if e.undone != nil {
-		e.undone()
+	u.undoing = true
+	prog := u.startProgress("Undo", e.progress, nil)
+	st := u.st
+	u.goDo(func() func() {
+		err := e.undo()
+		return func() {
+			u.undoing = false
+			prog.finish()
+			if u.st == st {
+				finish(err)
+			}
+		}
+	})
+}
+
+// forgetUndo drops the entries drop picks from what Undo can take back.
+func (u *UI) forgetUndo(drop func(undoEntry) bool) {
+	for i := len(u.undos) - 1; i >= 0; i-- {
+		if drop(u.undos[i]) {
+			if i == len(u.undos)-1 {
+				u.undoBar.hide()
+			}
+			u.undos = append(u.undos[:i], u.undos[i+1:]...)
+		}
 	}
+	u.refreshMenu()
 }
 
 // forgetDeleted drops id from what Undo can bring back, once the member left the
 // trash another way (restored or deleted forever).
 func (u *UI) forgetDeleted(id int64) {
-	for i := len(u.undos) - 1; i >= 0; i-- {
-		if u.undos[i].memberID == id {
-			last := i == len(u.undos)-1
-			u.undos = append(u.undos[:i], u.undos[i+1:]...)
-			if last {
-				u.undoBar.hide()
-			}
-		}
-	}
-	u.refreshMenu()
+	u.forgetUndo(func(e undoEntry) bool { return e.memberID == id })
 }
 
 // trashMember moves m to the trash and offers to undo it.

@@ -60,6 +60,7 @@ func (desktop) Run(ctx context.Context, st *storage.Store) (err error) {
 	}()
 	a := newApp()
 	ui := app.NewUI(a, st, openRecord)
+	ui.SetContacts(contactCodecs{})
 	quitOnDone(ctx, a)
 	ui.Window().ShowAndRun()
 	return nil

@@ -29,15 +29,30 @@ const usage = `Rapport keeps a private record of the people who make your commun
 Usage:
   rapport [--db PATH]                  open the record in a window
   rapport demo [--db PATH] [--force]   add the sample community to the record
+  rapport demo --large [--db PATH]     fill an empty record with a large community
+  rapport export --format FORMAT [--db PATH] [-o FILE]
+                                       export the record's open follow-ups or members
+  rapport import [--db PATH] [--dry-run] FILE...
+                                       import contacts from vCard (.vcf) and CSV files
   rapport --version                    print the version
   rapport -h | --help                  print this help
 
 Options:
-  --db PATH   the record file; created when missing. Default:
-              $XDG_DATA_HOME/rapport/rapport.db, or
-              ~/.local/share/rapport/rapport.db when XDG_DATA_HOME is unset
-  --force     demo only: add the sample members to a record that already has
-              members, tagged "sample" and beside them; nothing is removed
+  --db PATH        the record file; created when missing (export needs it to
+                   exist). Default: $XDG_DATA_HOME/rapport/rapport.db, or
+                   ~/.local/share/rapport/rapport.db when XDG_DATA_HOME is unset
+  --force          demo only: add the sample members to a record that already
+                   has members, tagged "sample" and beside them; nothing is removed
+  --large          demo only: 20,000 generated members, 200,000 conversations
+                   and 50,000 follow-ups, to try Rapport at scale
+  --format FORMAT  export only: ics (open follow-ups as to-dos, for a calendar),
+                   vcard (members as vCard 4.0) or vcard3 (vCard 3.0)
+  -o FILE          export only: write to FILE instead of standard output; a new
+                   file is readable by you alone, a replaced one keeps its mode
+  --tag TAG        vcard and vcard3 only: the members with this tag
+  --member ID      vcard and vcard3 only: this member (repeat for more)
+  --private-notes  vcard and vcard3 only: include your private notes
+  --dry-run        import only: say what importing would do, and write nothing
 `
 
 // Exit codes.
@@ -76,7 +91,7 @@ func (e usageError) Error() string { return e.msg }
 // run is rapport with its arguments (without the program name), and returns
 // the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ui display) int {
-	err := dispatch(ctx, args, stdout, ui)
+	err := dispatch(ctx, args, stdout, stderr, ui)
 	var ue usageError
 	var oe openError
 	switch {
@@ -105,8 +120,9 @@ type openError struct{ err error }
 func (e openError) Error() string { return e.err.Error() }
 func (e openError) Unwrap() error { return e.err }
 
-// dispatch parses the command line and runs the command it names.
-func dispatch(ctx context.Context, args []string, stdout io.Writer, ui display) error {
+// dispatch parses the command line and runs the command it names; stderr
+// takes what a long command says of its progress.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, ui display) error {
 	fs := newFlagSet("rapport")
 	db := fs.String("db", "", "")
 	showVersion := fs.Bool("version", false, "")
@@ -126,7 +142,11 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer, ui display) 
 	}
 	switch rest[0] {
 	case "demo":
-		return demo(ctx, *db, rest[1:], stdout)
+		return demo(ctx, *db, rest[1:], stdout, stderr)
+	case "export":
+		return export(ctx, *db, rest[1:], stdout)
+	case "import":
+		return importContacts(ctx, *db, rest[1:], stdout, stderr)
 	case "help":
 		if len(rest) > 1 {
 			return usageError{fmt.Sprintf("unexpected %q after help", rest[1])}
