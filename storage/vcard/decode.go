@@ -34,9 +34,10 @@ func Decode(r io.Reader, name string) ([]Card, []Problem, error) {
 	}
 	raws, problems := lex(name, data)
 	br := bufio.NewReaderSize(strings.NewReader(""), 64<<10)
+	sc := &scratch{}
 	cards := make([]Card, 0, len(raws))
 	for _, rc := range raws {
-		d := cardDecoder{file: name, num: rc.num}
+		d := cardDecoder{file: name, num: rc.num, scratch: sc}
 		c, ok := d.decode(rc, br)
 		problems = append(problems, d.problems...)
 		if ok {
@@ -60,6 +61,14 @@ type cardDecoder struct {
 	problems []Problem
 	m        model.Member
 	extras   []string
+	scratch  *scratch
+}
+
+// scratch is memory the cards of a file reuse one after the other: nothing
+// decoded keeps a reference to it.
+type scratch struct {
+	props []prop
+	card  bytes.Buffer // the card handed to go-vcard, which copies what it reads
 }
 
 func (d *cardDecoder) problem(line int, format string, args ...any) {
@@ -85,7 +94,8 @@ func (d *cardDecoder) decode(rc *rawCard, br *bufio.Reader) (Card, bool) {
 			break
 		}
 	}
-	props := make([]prop, 0, len(rc.lines))
+	props := d.scratch.props[:0]
+	defer func() { d.scratch.props = props[:0] }()
 	for _, l := range rc.lines {
 		p, ok := parseProp(l, card.Version, d.problem)
 		if !ok {
@@ -113,7 +123,8 @@ func (d *cardDecoder) decode(rc *rawCard, br *bufio.Reader) (Card, bool) {
 // quoted values on commas and unquotes them as Go strings, so only the values
 // it reads right are handed to it.
 func (d *cardDecoder) parse(props []prop, br *bufio.Reader) bool {
-	var sb strings.Builder
+	sb := &d.scratch.card
+	sb.Reset()
 	n := 32
 	for i := range props {
 		n += len(props[i].text) + 8
@@ -121,10 +132,10 @@ func (d *cardDecoder) parse(props []prop, br *bufio.Reader) bool {
 	sb.Grow(n)
 	sb.WriteString("BEGIN:VCARD\r\n")
 	for i := range props {
-		transportLine(&sb, &props[i])
+		transportLine(sb, &props[i])
 	}
 	sb.WriteString("END:VCARD\r\n")
-	br.Reset(strings.NewReader(sb.String()))
+	br.Reset(bytes.NewReader(sb.Bytes()))
 	gc, err := govcard.NewDecoder(br).Decode()
 	if err != nil {
 		d.problem(0, "the card cannot be read (%v); left out", err)
@@ -149,7 +160,7 @@ func (d *cardDecoder) parse(props []prop, br *bufio.Reader) bool {
 // transportLine writes a property so that go-vcard reads back exactly its
 // group, name and escaped value: go-vcard unescapes \\ \, and \n in every
 // value, so backslashes and commas are escaped once more for it.
-func transportLine(sb *strings.Builder, p *prop) {
+func transportLine(sb *bytes.Buffer, p *prop) {
 	if p.group != "" {
 		sb.WriteString(p.group)
 		sb.WriteByte('.')

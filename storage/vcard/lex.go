@@ -99,7 +99,7 @@ func lex(file string, data []byte) ([]*rawCard, []Problem) {
 
 	appendCur := func(p []byte) {
 		if !curOwned {
-			nb := make([]byte, len(cur), 4*(len(cur)+len(p))+64)
+			nb := make([]byte, len(cur), 2*(len(cur)+len(p))+64)
 			copy(nb, cur)
 			cur = nb
 			curOwned = true
@@ -202,6 +202,9 @@ func (lx *lexer) logical(l rawLine) {
 		switch {
 		case name == "BEGIN" && isCard:
 			c := &rawCard{num: len(lx.cards) + 1, line: l.line}
+			if n := len(lx.cards); n > 0 { // cards of a file are alike: room for as many lines as the last
+				c.lines = make([]rawLine, 0, len(lx.cards[n-1].lines)+2)
+			}
 			lx.cards = append(lx.cards, c)
 			lx.open = append(lx.open, c)
 		case name == "END" && isCard && len(lx.open) > 0:
