@@ -300,7 +300,12 @@ func newConversationDetail(u *UI) *conversationDetail {
 			u.deleteConversation(d.c, d.names)
 		}
 	})
-	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, del), widget.NewSeparator())
+	feedback := widget.NewButtonWithIcon("Record feedback", theme.ContentAddIcon(), func() {
+		if d.id != 0 {
+			u.recordFeedbackFrom(d.c, d.names)
+		}
+	})
+	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, feedback, del), widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, d.scroll)
 	d.body.Hide()
 	d.ExtendBaseWidget(d)

@@ -33,6 +33,9 @@ func (u *UI) refreshMenu() {
 	logConv := fyne.NewMenuItem("Log conversation…", func() { u.logConversation() })
 	logConv.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}
 	logConv.Disabled = !inMain
+	recordFb := fyne.NewMenuItem("Record feedback…", func() { u.recordFeedback(feedbackStart{}) })
+	recordFb.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: mod}
+	recordFb.Disabled = !inMain
 
 	var recentItems []*fyne.MenuItem
 	for _, path := range u.recent() {
@@ -62,6 +65,7 @@ func (u *UI) refreshMenu() {
 	file := fyne.NewMenu("File",
 		newMember,
 		logConv,
+		recordFb,
 		fyne.NewMenuItemSeparator(),
 		importItem,
 		exportItem,
@@ -113,6 +117,7 @@ func (u *UI) refreshMenu() {
 		goItem("Today", screenToday),
 		goItem("Members", screenMembers),
 		goItem("Conversations", screenConversations),
+		goItem("Feedback", screenFeedback),
 		goItem("Trash", screenTrash),
 	)
 
@@ -179,6 +184,7 @@ func shortcutName(key string) string {
 func (u *UI) showShortcuts() {
 	rows := [][2]string{
 		{shortcutName("L"), "Log a conversation"},
+		{shortcutName("B"), "Record feedback"},
 		{shortcutName("K"), "Search members, conversations and promises"},
 		{shortcutName("N"), "Add a member"},
 		{shortcutName("F"), "Search members"},

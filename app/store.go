@@ -93,6 +93,30 @@ type Store interface {
 	// by name.
 	MembersForExport(ctx context.Context, f model.ExportFilter) ([]model.Member, error)
 
+	// Feedback returns an item with its raises, history and close-the-loop list.
+	Feedback(ctx context.Context, id int64) (model.FeedbackDetail, error)
+	// FeedbackItems returns one page of feedback items, most recently changed first.
+	FeedbackItems(ctx context.Context, f model.FeedbackFilter) ([]model.FeedbackItem, error)
+	// CountFeedback counts what FeedbackItems would return without Offset and Limit.
+	CountFeedback(ctx context.Context, f model.FeedbackFilter) (int, error)
+	// CountFeedbackByStatus counts the items f selects per status, its Status aside.
+	CountFeedbackByStatus(ctx context.Context, f model.FeedbackFilter) (map[model.FeedbackStatus]int, error)
+	// SuggestFeedback finds the living items a new one titled title may repeat.
+	SuggestFeedback(ctx context.Context, title string, limit int) ([]model.FeedbackItem, error)
+	// CreateFeedback validates f and its raises, adds them and sets f.ID.
+	CreateFeedback(ctx context.Context, f *model.Feedback, raises ...model.Raise) error
+	// SetFeedbackStatus moves an item; closing its loop promises word to its members.
+	SetFeedbackStatus(ctx context.Context, id int64, to model.FeedbackStatus, note string) error
+	// MarkTold records that a member was told an item's outcome; UnmarkTold takes it back.
+	MarkTold(ctx context.Context, feedbackID, memberID int64) error
+	UnmarkTold(ctx context.Context, feedbackID, memberID int64) error
+	// AddRaise adds a member's raise of an existing item.
+	AddRaise(ctx context.Context, r *model.Raise) error
+	// Teams lists the product teams, sorted by name.
+	Teams(ctx context.Context, withArchived bool) ([]model.ProductTeam, error)
+	// CreateTeam validates t, adds it and sets t.ID.
+	CreateTeam(ctx context.Context, t *model.ProductTeam) error
+
 	// LoadSample adds the sample community; it refuses a record that has members.
 	LoadSample(ctx context.Context) error
 	Close() error

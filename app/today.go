@@ -24,6 +24,7 @@ const (
 	sectionCheckIn
 	sectionGoingQuiet
 	sectionNeverContacted
+	sectionWaitingToHear
 )
 
 // todaySection is what a section of Today is called and what it holds.
@@ -39,6 +40,7 @@ var todaySections = []todaySection{
 	sectionCheckIn:        {"Time to check in", "Their keep-in-touch day has come.", true},
 	sectionGoingQuiet:     {"Going quiet", "Silent for longer than their own rhythm.", true},
 	sectionNeverContacted: {"Never contacted", "In the record with no conversation yet, longest waiting first.", true},
+	sectionWaitingToHear:  {"Waiting to hear back", "They raised feedback whose outcome is known and were not told yet.", true},
 }
 
 // Kinds of rows in Today's list.
@@ -46,6 +48,7 @@ const (
 	rowHeader = iota
 	rowFollowUp
 	rowMember
+	rowHearBack
 	rowMore
 )
 
@@ -56,6 +59,7 @@ type todayRow struct {
 	section int
 	fu      model.FollowUpItem
 	m       model.MemberDue
+	hb      model.HearBack
 	// amount is how much of the largest section this one holds, for the bar.
 	amount float32
 	text   string
@@ -124,7 +128,7 @@ func (s *todayScreen) reload() {
 }
 
 func todayEmpty(t model.Today) bool {
-	for _, n := range []int{t.Late.Total, t.DueToday.Total, t.DueThisWeek.Total, t.CheckIn.Total, t.GoingQuiet.Total, t.NeverContacted.Total} {
+	for _, n := range []int{t.Late.Total, t.DueToday.Total, t.DueThisWeek.Total, t.CheckIn.Total, t.GoingQuiet.Total, t.NeverContacted.Total, t.WaitingToHear.Total} {
 		if n > 0 {
 			return false
 		}
@@ -138,11 +142,12 @@ func (s *todayScreen) show(t model.Today, hasMembers bool) {
 	s.data, s.loaded = t, true
 	s.date.SetText(t.Day.Format("Monday 2 January 2006"))
 	s.u.setWaiting(t.Late.Total + t.DueToday.Total)
+	s.u.setHearBack(t.WaitingToHear.Total)
 	s.u.reminders.plan(t)
 	s.wakeAtMidnight(t.Day)
 
 	largest := 1
-	for _, n := range []int{t.Late.Total, t.DueToday.Total, t.DueThisWeek.Total, t.CheckIn.Total, t.GoingQuiet.Total, t.NeverContacted.Total} {
+	for _, n := range []int{t.Late.Total, t.DueToday.Total, t.DueThisWeek.Total, t.CheckIn.Total, t.GoingQuiet.Total, t.NeverContacted.Total, t.WaitingToHear.Total} {
 		largest = max(largest, n)
 	}
 	var rows []todayRow
@@ -179,6 +184,13 @@ func (s *todayScreen) show(t model.Today, hasMembers bool) {
 			rows = append(rows, todayRow{kind: rowMember, section: section, m: m})
 		}
 		more(section, sec.Total, len(sec.Items))
+	}
+	if sec := t.WaitingToHear; sec.Total > 0 {
+		header(sectionWaitingToHear, sec.Total)
+		for _, hb := range sec.Items {
+			rows = append(rows, todayRow{kind: rowHearBack, section: sectionWaitingToHear, hb: hb})
+		}
+		more(sectionWaitingToHear, sec.Total, len(sec.Items))
 	}
 	s.rows = rows
 	s.list.Refresh()
@@ -244,6 +256,9 @@ func (s *todayScreen) rowText(r todayRow) (title, sub string) {
 		default:
 			return m.Name, fmt.Sprintf("In the record since %s (%s)", formatDate(m.Added), sinceText(m.Added, day))
 		}
+	case rowHearBack:
+		hb := r.hb
+		return hb.Name, joinNonEmpty(" · ", "“"+hb.Title+"”", model.OutcomeText(hb.Status, hb.Outcome, ""), "waiting since "+formatDate(hb.ClosedAt))
 	}
 	return "", ""
 }
@@ -345,6 +360,7 @@ type todayRowView struct {
 	item       *fyne.Container
 	title, sub *widget.Label
 	done       *widget.Button
+	told       *widget.Button
 	snoozeBtn  *widget.Button
 	logBtn     *widget.Button
 	openBtn    *widget.Button
@@ -379,6 +395,11 @@ func newTodayRowView(s *todayScreen) *todayRowView {
 			s.u.markDone(v.row.fu)
 		}
 	})
+	v.told = widget.NewButtonWithIcon("Mark told", theme.ConfirmIcon(), func() {
+		if hb := v.row.hb; v.row.kind == rowHearBack {
+			s.u.markTold(hb.FeedbackID, hb.Title, hb.MemberID, hb.Name)
+		}
+	})
 	v.snoozeBtn = widget.NewButtonWithIcon("Snooze", theme.HistoryIcon(), v.showSnooze)
 	v.logBtn = widget.NewButtonWithIcon("Log", theme.MailComposeIcon(), func() { s.u.logConversation(v.members()...) })
 	v.openBtn = widget.NewButtonWithIcon("Open", theme.AccountIcon(), func() {
@@ -390,7 +411,7 @@ func newTodayRowView(s *todayScreen) *todayRowView {
 		b.Importance = widget.LowImportance
 	}
 	v.done.Importance = widget.MediumImportance
-	actions := container.NewHBox(v.done, v.snoozeBtn, v.logBtn, v.openBtn)
+	actions := container.NewHBox(v.done, v.told, v.snoozeBtn, v.logBtn, v.openBtn)
 	v.item = container.NewBorder(nil, nil, nil, container.NewCenter(actions), text)
 
 	v.more = lowLabel("")
@@ -417,6 +438,8 @@ func (v *todayRowView) members() []pickedMember {
 		return ms
 	case rowMember:
 		return []pickedMember{{ID: v.row.m.ID, Name: v.row.m.Name}}
+	case rowHearBack:
+		return []pickedMember{{ID: v.row.hb.MemberID, Name: v.row.hb.Name}}
 	}
 	return nil
 }
@@ -440,7 +463,7 @@ func (v *todayRowView) set(r todayRow) {
 		}
 		v.bar.set(r.amount, r.section <= sectionDueToday)
 		v.header.Show()
-	case rowFollowUp, rowMember:
+	case rowFollowUp, rowMember, rowHearBack:
 		title, sub := v.s.rowText(r)
 		v.title.SetText(title)
 		v.sub.SetText(sub)
@@ -448,6 +471,13 @@ func (v *todayRowView) set(r todayRow) {
 			v.done.Show()
 		} else {
 			v.done.Hide()
+		}
+		if r.kind == rowHearBack {
+			v.told.Show()
+			v.snoozeBtn.Hide()
+		} else {
+			v.told.Hide()
+			v.snoozeBtn.Show()
 		}
 		v.item.Show()
 	case rowMore:

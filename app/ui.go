@@ -46,12 +46,16 @@ type UI struct {
 	today         *todayScreen
 	members       *membersScreen
 	conversations *conversationsScreen
+	feedback      *feedbackScreen
 	trash         *trashScreen
 	undoBar       *undoBar
 	screen        int
 	// waiting is what the navigation says waits on Today: late promises and
 	// those due today.
 	waiting int
+	// hearBack is what the navigation says waits on Feedback: members owed
+	// word of an item whose loop closed.
+	hearBack int
 
 	// undos holds the changes made in this session that Undo can take back,
 	// the latest last.
@@ -84,6 +88,7 @@ const (
 	screenToday = iota
 	screenMembers
 	screenConversations
+	screenFeedback
 	screenTrash
 )
 
@@ -179,8 +184,8 @@ func (u *UI) setStore(st Store) {
 		u.importJob.finish()
 	}
 	u.lastImport = nil
-	u.welcome, u.nav, u.today, u.members, u.conversations, u.trash, u.undoBar = nil, nil, nil, nil, nil, nil, nil
-	u.waiting = 0
+	u.welcome, u.nav, u.today, u.members, u.conversations, u.feedback, u.trash, u.undoBar = nil, nil, nil, nil, nil, nil, nil, nil
+	u.waiting, u.hearBack = 0, 0
 	u.win.SetTitle("Rapport — " + recordName(st.Path()))
 	u.rememberRecent(st.Path())
 
@@ -250,6 +255,7 @@ var navItems = []navItem{
 	screenToday:         {"Today", theme.HomeIcon},
 	screenMembers:       {"Members", theme.AccountIcon},
 	screenConversations: {"Conversations", theme.MailComposeIcon},
+	screenFeedback:      {"Feedback", theme.InfoIcon},
 	screenTrash:         {"Trash", theme.DeleteIcon},
 }
 
@@ -261,6 +267,7 @@ func (u *UI) showMain() {
 	u.today = newTodayScreen(u)
 	u.members = newMembersScreen(u)
 	u.conversations = newConversationsScreen(u)
+	u.feedback = newFeedbackScreen(u)
 	u.trash = newTrashScreen(u)
 	u.undoBar = newUndoBar(u.undoLast)
 
@@ -278,6 +285,9 @@ func (u *UI) showMain() {
 			if i == screenToday && u.waiting > 0 {
 				count = strconv.Itoa(u.waiting)
 			}
+			if i == screenFeedback && u.hearBack > 0 {
+				count = strconv.Itoa(u.hearBack)
+			}
 			row.Objects[2].(*widget.Label).SetText(count)
 		})
 	u.nav.OnSelected = u.showScreen
@@ -288,7 +298,7 @@ func (u *UI) showMain() {
 	logBtn.Importance = widget.HighImportance
 	navPane := container.NewBorder(container.NewPadded(search), container.NewPadded(logBtn), nil, nil, u.nav)
 
-	screens := container.NewStack(u.today, u.members, u.conversations, u.trash)
+	screens := container.NewStack(u.today, u.members, u.conversations, u.feedback, u.trash)
 	split := container.NewHSplit(navPane, screens)
 	split.Offset = 0.16
 	u.win.SetContent(container.NewBorder(nil, u.undoBar, nil, nil, split))
@@ -310,7 +320,7 @@ func (u *UI) showScreen(i int) {
 		return
 	}
 	u.screen = i
-	for s, o := range []fyne.CanvasObject{screenToday: u.today, screenMembers: u.members, screenConversations: u.conversations, screenTrash: u.trash} {
+	for s, o := range []fyne.CanvasObject{screenToday: u.today, screenMembers: u.members, screenConversations: u.conversations, screenFeedback: u.feedback, screenTrash: u.trash} {
 		if s != i {
 			o.Hide()
 		}
@@ -324,6 +334,9 @@ func (u *UI) showScreen(i int) {
 	case screenConversations:
 		u.conversations.Show()
 		u.conversations.reload()
+	case screenFeedback:
+		u.feedback.Show()
+		u.feedback.reload()
 	case screenTrash:
 		u.trash.Show()
 		u.trash.reload()
@@ -347,6 +360,16 @@ func (u *UI) setWaiting(n int) {
 	}
 	u.waiting = n
 	u.nav.RefreshItem(screenToday)
+}
+
+// setHearBack shows in the navigation how many members wait to hear what
+// became of what they raised.
+func (u *UI) setHearBack(n int) {
+	if n == u.hearBack || u.nav == nil {
+		return
+	}
+	u.hearBack = n
+	u.nav.RefreshItem(screenFeedback)
 }
 
 // newMember opens the form for a new member.
@@ -429,6 +452,10 @@ func (u *UI) recordChanged() {
 	u.today.reload()
 	u.members.refreshDetail()
 	u.conversations.refreshDetail()
+	if u.feedback.Visible() {
+		u.feedback.reload()
+	}
+	u.feedback.refreshDetail()
 }
 
 // addShortcuts registers the keyboard shortcuts on the window's canvas; the menu
@@ -441,6 +468,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: mod}, func(fyne.Shortcut) { u.quit() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, func(fyne.Shortcut) { u.logConversation() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod}, func(fyne.Shortcut) { u.showSearch() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: mod}, func(fyne.Shortcut) { u.recordFeedback(feedbackStart{}) })
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoLast() })
 	save := func(fyne.Shortcut) {
 		if u.form != nil {

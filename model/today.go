@@ -27,6 +27,11 @@ type Today struct {
 	CheckIn        Section[MemberDue] // NextCheckIn on or before today
 	GoingQuiet     Section[MemberDue] // silent for long against their own rhythm (GoingQuiet)
 	NeverContacted Section[MemberDue] // no conversation yet, longest in the record first
+
+	// WaitingToHear are members waiting to hear back: they raised feedback
+	// whose loop closed (shipped, declined) and were not told yet, one line
+	// per member and item, longest waiting first.
+	WaitingToHear Section[HearBack]
 }
 
 // MemberDue is a member on one of Today's lists, with the dates that put them
@@ -43,11 +48,12 @@ type MemberDue struct {
 
 // TimelineEntry is one row of a member's timeline: exactly one of its
 // pointers is set. At orders the timeline: when a conversation took place,
-// the day a follow-up is due.
+// the day a follow-up is due, when they raised feedback.
 type TimelineEntry struct {
 	At           time.Time
 	Conversation *ConversationItem
 	FollowUp     *FollowUpItem
+	Feedback     *RaisedFeedback
 }
 
 // SearchResults are what a global search finds, grouped by kind, each kind
@@ -56,6 +62,8 @@ type SearchResults struct {
 	Members       []Member           // sorted by name
 	Conversations []ConversationItem // most recently logged first
 	FollowUps     []FollowUpItem     // most recently made first
+	Feedback      []FeedbackItem     // most recently recorded first
 
 	MoreMembers, MoreConversations, MoreFollowUps bool
+	MoreFeedback                                  bool
 }

@@ -20,6 +20,8 @@ const (
 	largeMembers       = 20_000
 	largeConversations = 200_000
 	largeFollowUps     = 50_000
+	largeFeedback      = 10_000
+	largeQuotes        = 50_000
 )
 
 // large is one generated record shared by the benchmarks, built on first use
@@ -45,6 +47,7 @@ func largeStore(b *testing.B) *Store {
 		s.Now = func() time.Time { return fixedNow }
 		fillRecord(b, s, largeMembers)
 		fillHistory(b, s, largeMembers, largeConversations, largeFollowUps)
+		fillFeedback(b, s, largeMembers, largeConversations, largeFeedback, largeQuotes)
 		large.s = s
 	})
 	if large.s == nil {

@@ -172,7 +172,9 @@ func (s *Store) UpdateFollowUp(ctx context.Context, f *model.FollowUp) error {
 
 // SetFollowUpStatus marks a follow-up open, done or dropped, recording when.
 // Done and dropped follow-ups stay in the record with that time, and can be
-// opened again; setting the status it has changes nothing.
+// opened again; setting the status it has changes nothing. Marking done a
+// promise to tell a member the outcome of feedback records that they were
+// told; leaving done takes that back.
 func (s *Store) SetFollowUpStatus(ctx context.Context, id int64, status model.FollowUpStatus) error {
 	switch status {
 	case model.FollowUpOpen, model.FollowUpDone, model.FollowUpDropped:
@@ -194,6 +196,13 @@ func (s *Store) SetFollowUpStatus(ctx context.Context, id int64, status model.Fo
 	if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET status = ?, status_changed_at = ? WHERE id = ?`,
 		status, formatTime(tx.now), id); err != nil {
 		return fmt.Errorf("set status of follow-up %d: %w", id, dbError(err))
+	}
+	// A promise to tell a member the outcome of feedback, kept or taken
+	// back, says whether they were told.
+	if status == model.FollowUpDone || old.Status == model.FollowUpDone {
+		if err := followLoopPromise(ctx, tx, id, status == model.FollowUpDone); err != nil {
+			return fmt.Errorf("set status of follow-up %d: %w", id, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("set status of follow-up %d: %w", id, err)

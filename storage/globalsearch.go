@@ -25,13 +25,20 @@ const (
 		FROM follow_up_search CROSS JOIN follow_ups AS f ON f.id = follow_up_search.rowid
 		WHERE follow_up_search MATCH ? AND f.hidden = 0
 		ORDER BY follow_up_search.rowid DESC LIMIT ?`
+	searchFeedback = `
+		SELECT ` + feedbackColumns + `
+		FROM feedback_search CROSS JOIN feedback AS f ON f.id = feedback_search.rowid
+		WHERE feedback_search MATCH ?
+		ORDER BY feedback_search.rowid DESC LIMIT ?`
 )
 
 // GlobalSearch finds text, as the member search does (every word, as a
 // prefix, diacritics folded, whatever is typed), among living members,
-// conversations that are not deleted (subject and notes) and follow-ups
-// (what) but those whose members are all in the trash. Each kind holds up to
-// limitPerKind results (0: a default) and says when there are more.
+// conversations that are not deleted (subject and notes), follow-ups
+// (what) but those whose members are all in the trash, and feedback items
+// that are not deleted (title, detail and the quotes of members not in the
+// trash). Each kind holds up to limitPerKind results (0: a default) and
+// says when there are more.
 func (s *Store) GlobalSearch(ctx context.Context, text string, limitPerKind int) (model.SearchResults, error) {
 	var r model.SearchResults
 	match := matchQuery(text)
@@ -77,6 +84,10 @@ func (s *Store) GlobalSearch(ctx context.Context, text string, limitPerKind int)
 		return r, fmt.Errorf("search %q: follow-ups: %w", text, err)
 	}
 	r.FollowUps, r.MoreFollowUps = cut(r.FollowUps, limit)
+	if r.Feedback, err = queryFeedback(ctx, tx, searchFeedback, match, limit+1); err != nil {
+		return r, fmt.Errorf("search %q: feedback: %w", text, err)
+	}
+	r.Feedback, r.MoreFeedback = cut(r.Feedback, limit)
 	return r, nil
 }
 

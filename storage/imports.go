@@ -297,12 +297,14 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 		return fail(err)
 	}
 	var changed []int64 // merged into, and changed by it
+	var added []*model.Member
 	for _, t := range targets {
 		switch {
 		case t.created:
-			if err := insertMemberRows(ctx, tx, &t.m); err != nil {
+			if err := insertMemberRow(ctx, tx, &t.m); err != nil {
 				return fail(fmt.Errorf("member %q: %w", t.m.Name, dbError(err)))
 			}
+			added = append(added, &t.m)
 		case fingerprint(t.m) == fingerprint(current[t.m.ID]):
 			continue // nothing new
 		default:
@@ -322,18 +324,24 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 			return fail(dbError(err))
 		}
 	}
-	// The search index last, in one run (insertMemberRows).
+	// The lists of the members added, then the search index, in few
+	// statements (insertListsOf, indexMembers).
+	if err := insertListsOf(ctx, tx, added); err != nil {
+		return fail(dbError(err))
+	}
 	for _, id := range changed {
 		if err := unindexMember(ctx, tx, id); err != nil {
 			return fail(err)
 		}
 	}
+	written := make([]*model.Member, 0, len(targets))
 	for _, t := range targets {
 		if t.written {
-			if err := indexMember(ctx, tx, &t.m); err != nil {
-				return fail(err)
-			}
+			written = append(written, &t.m)
 		}
+	}
+	if err := indexMembers(ctx, tx, written); err != nil {
+		return fail(err)
 	}
 	if err := refreshCheckIns(ctx, tx, "m.id IN (SELECT value FROM json_each(?))", idList(changed)); err != nil {
 		return fail(err)
@@ -494,7 +502,7 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 		for _, id := range linked {
 			names = append(names, now[id].Name)
 		}
-		return fail(fmt.Errorf("%w: %s in conversations or follow-ups since; undoing the import would remove them from those",
+		return fail(fmt.Errorf("%w: %s in conversations, follow-ups or feedback since; undoing the import would remove them from those",
 			model.ErrConflict, countedNames(names)))
 	}
 
@@ -551,11 +559,17 @@ func (s *Store) UndoImport(ctx context.Context, batchID int64) error {
 // memberLinks are the tables that place members in the record's other
 // entries, each by the entry's key and a position: merging two members
 // moves these rows, and undoing an import refuses to take a member out of
-// them. A table that links members (feedback raised by them, …) belongs
-// here.
-var memberLinks = []struct{ table, key string }{
-	{"conversation_participants", "conversation_id"},
-	{"follow_up_members", "follow_up_id"},
+// them. A table that links members belongs here. Where a member may hold
+// several rows of one entry (many: a member raises an item more than once,
+// each quote their own), every row moves; else the rows of entries the
+// member kept is in already stay with the other.
+var memberLinks = []struct {
+	table, key string
+	many       bool
+}{
+	{"conversation_participants", "conversation_id", false},
+	{"follow_up_members", "follow_up_id", false},
+	{"feedback_raises", "feedback_id", true},
 }
 
 // linkedMembers returns which of ids a memberLinks table holds.

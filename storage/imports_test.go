@@ -392,7 +392,7 @@ func TestUndoImportRefuses(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}, second, model.ErrConflict, "Priya Sharma was in conversations or follow-ups"},
+		}, second, model.ErrConflict, "Priya Sharma was in conversations, follow-ups or feedback"},
 		{"a member added has a follow-up", func(t *testing.T) func() {
 			f := mustFollowUp(t, s, "Send the slides", daysAgo(-2), true, priya)
 			return func() {
@@ -400,7 +400,7 @@ func TestUndoImportRefuses(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}, second, model.ErrConflict, "Priya Sharma was in conversations or follow-ups"},
+		}, second, model.ErrConflict, "Priya Sharma was in conversations, follow-ups or feedback"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

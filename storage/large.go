@@ -9,20 +9,24 @@ import (
 	"rapport/model"
 )
 
-// LargeSizes says how much a generated record holds.
+// LargeSizes says how much a generated record holds: Feedback items raised
+// Quotes times in all.
 type LargeSizes struct {
 	Members, Conversations, FollowUps int
+	Feedback, Quotes                  int
 }
 
 // LargeRecord is the large record the performance budgets are measured on
-// (DESIGN.md): 20,000 members, 200,000 conversations, 50,000 follow-ups.
-var LargeRecord = LargeSizes{Members: 20_000, Conversations: 200_000, FollowUps: 50_000}
+// (DESIGN.md): 20,000 members, 200,000 conversations, 50,000 follow-ups,
+// 10,000 feedback items with 50,000 quotes.
+var LargeRecord = LargeSizes{Members: 20_000, Conversations: 200_000, FollowUps: 50_000, Feedback: 10_000, Quotes: 50_000}
 
 // LargeProgress says how far LoadLarge has come: what it added of Sizes so
 // far, and for how many members it has brought the keep-in-touch state up
 // to date (Sizes.Members in the end), the last step.
 type LargeProgress struct {
 	Members, Conversations, FollowUps, Contacts int
+	Feedback, Quotes                            int
 	Sizes                                       LargeSizes
 }
 
@@ -37,16 +41,21 @@ const largeBatch = 5_000
 // same clock: members with names made of syllables, tags, identities and
 // cadences; conversations over the last two years at each member's own
 // rhythm, some with several members and some broken off; follow-ups that
-// came of them, most done. Members are added as an import adds them and
-// conversations and follow-ups many rows per statement, and then every
+// came of them, most done; product teams and feedback raised in those
+// conversations and elsewhere, most of it closed and told. Members are
+// added as an import adds them and conversations, follow-ups and feedback
+// many rows per statement, and then every
 // member's keep-in-touch state is computed by the rules that logging a
 // conversation applies, so that the record is as if typed in by hand.
 // progress, when not nil, is called now and then with how far it has come;
 // cancelling ctx stops the load and leaves the record as it was.
 func (s *Store) LoadLarge(ctx context.Context, sizes LargeSizes, progress func(LargeProgress)) error {
-	if sizes.Members < 0 || sizes.Conversations < 0 || sizes.FollowUps < 0 ||
-		sizes.Members == 0 && sizes.Conversations+sizes.FollowUps > 0 {
-		return fmt.Errorf("load large record: %w: sizes %+v: conversations and follow-ups need members", model.ErrInvalid, sizes)
+	if sizes.Members < 0 || sizes.Conversations < 0 || sizes.FollowUps < 0 || sizes.Feedback < 0 || sizes.Quotes < 0 ||
+		sizes.Members == 0 && sizes.Conversations+sizes.FollowUps+sizes.Feedback > 0 {
+		return fmt.Errorf("load large record: %w: sizes %+v: conversations, follow-ups and feedback need members", model.ErrInvalid, sizes)
+	}
+	if sizes.Quotes > 0 && sizes.Feedback == 0 {
+		return fmt.Errorf("load large record: %w: sizes %+v: quotes need feedback items", model.ErrInvalid, sizes)
 	}
 	tx, err := s.begin(ctx, true)
 	if err != nil {
@@ -66,7 +75,7 @@ func (s *Store) LoadLarge(ctx context.Context, sizes LargeSizes, progress func(L
 	}
 	l := &largeLoad{tx: tx, progress: progress, p: LargeProgress{Sizes: sizes}}
 	l.data = generateLarge(sizes, tx.now.In(tx.loc), me)
-	for _, step := range []func(context.Context) error{l.members, l.conversations, l.followUps, l.contacts} {
+	for _, step := range []func(context.Context) error{l.members, l.conversations, l.followUps, l.feedback, l.contacts} {
 		if err := step(ctx); err != nil {
 			return fmt.Errorf("load large record: %w", err)
 		}

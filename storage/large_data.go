@@ -14,12 +14,13 @@ import (
 
 // largeData is a generated community for LoadLarge. Participants and the
 // members of follow-ups are positions in members plus one; conversations
-// have ids 1..n, oldest first, which the follow-ups' ConversationID refer
-// to.
+// have ids 1..n, oldest first, which the follow-ups' and raises'
+// ConversationID refer to.
 type largeData struct {
 	members []model.Member
 	convs   []model.Conversation
 	fus     []model.FollowUp
+	items   []largeItem
 }
 
 // largeHistory is how far back the generated conversations go, in days.
@@ -44,6 +45,7 @@ func generateLarge(sizes LargeSizes, now time.Time, me string) largeData {
 	}
 	d.convs = g.conversations(d.members, sizes.Conversations)
 	d.fus = g.followUps(d.members, d.convs, sizes.FollowUps)
+	d.items = g.feedback(d.members, d.convs, sizes.Feedback, sizes.Quotes)
 	return d
 }
 

@@ -14,7 +14,7 @@ import (
 
 // smallLarge is a large record cut down so that the normal paths can build
 // the same one in a test.
-var smallLarge = LargeSizes{Members: 150, Conversations: 1000, FollowUps: 500}
+var smallLarge = LargeSizes{Members: 150, Conversations: 1000, FollowUps: 500, Feedback: 80, Quotes: 400}
 
 // TestLoadLarge builds the generated record twice: with LoadLarge, and
 // through the store's normal paths (CreateMember, CreateConversation,
@@ -35,13 +35,15 @@ func TestLoadLarge(t *testing.T) {
 	if err := bulk.LoadLarge(ctx, smallLarge, func(p LargeProgress) { reports = append(reports, p) }); err != nil {
 		t.Fatalf("LoadLarge: %v", err)
 	}
-	want := LargeProgress{smallLarge.Members, smallLarge.Conversations, smallLarge.FollowUps, smallLarge.Members, smallLarge}
+	want := LargeProgress{Members: smallLarge.Members, Conversations: smallLarge.Conversations, FollowUps: smallLarge.FollowUps,
+		Contacts: smallLarge.Members, Feedback: smallLarge.Feedback, Quotes: smallLarge.Quotes, Sizes: smallLarge}
 	if len(reports) == 0 || reports[len(reports)-1] != want {
 		t.Errorf("last progress %+v, want %+v", reports[len(reports)-1:], want)
 	}
 	for i := 1; i < len(reports); i++ {
 		a, b := reports[i-1], reports[i]
-		if b.Members < a.Members || b.Conversations < a.Conversations || b.FollowUps < a.FollowUps || b.Contacts < a.Contacts {
+		if b.Members < a.Members || b.Conversations < a.Conversations || b.FollowUps < a.FollowUps || b.Contacts < a.Contacts ||
+			b.Feedback < a.Feedback || b.Quotes < a.Quotes {
 			t.Errorf("progress went back from %+v to %+v", a, b)
 		}
 	}
@@ -235,13 +237,98 @@ func TestLoadLargeRefused(t *testing.T) {
 // BenchmarkLoadLarge loads a tenth of the large record; `rapport demo
 // --large` reports the time of the whole.
 func BenchmarkLoadLarge(b *testing.B) {
-	tenth := LargeSizes{LargeRecord.Members / 10, LargeRecord.Conversations / 10, LargeRecord.FollowUps / 10}
+	tenth := LargeSizes{Members: LargeRecord.Members / 10, Conversations: LargeRecord.Conversations / 10, FollowUps: LargeRecord.FollowUps / 10,
+		Feedback: LargeRecord.Feedback / 10, Quotes: LargeRecord.Quotes / 10}
 	for b.Loop() {
 		b.StopTimer()
 		s := MustOpenDB(b)
 		b.StartTimer()
 		if err := s.LoadLarge(context.Background(), tenth, nil); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestLoadLargeFeedback checks the feedback LoadLarge adds: as many items
+// and quotes as asked, in every status, every copy the store derives as its
+// own paths would keep it, the search as indexFeedback would build it, and
+// members waiting to hear back.
+func TestLoadLargeFeedback(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenDB(t)
+	if err := s.LoadLarge(ctx, smallLarge, nil); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.CountFeedback(ctx, model.FeedbackFilter{})
+	if err != nil || n != smallLarge.Feedback {
+		t.Errorf("LoadLarge made %d feedback items (%v), want %d", n, err, smallLarge.Feedback)
+	}
+	var quotes, duplicates, withoutRaise int
+	if err := s.db.QueryRow(`SELECT count(*) FROM feedback_raises`).Scan(&quotes); err != nil || quotes != smallLarge.Quotes {
+		t.Errorf("LoadLarge made %d quotes (%v), want %d", quotes, err, smallLarge.Quotes)
+	}
+	if err := s.db.QueryRow(`
+		SELECT count(*) FILTER (WHERE status = 'duplicate'),
+			count(*) FILTER (WHERE status <> 'duplicate' AND id NOT IN (SELECT feedback_id FROM feedback_raises))
+		FROM feedback`).Scan(&duplicates, &withoutRaise); err != nil || withoutRaise != 0 {
+		t.Errorf("%d items but duplicates have no raise (%v), want none", withoutRaise, err)
+	}
+	board, err := s.CountFeedbackByStatus(ctx, model.FeedbackFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range model.FeedbackStatuses {
+		if board[st] == 0 {
+			t.Errorf("no generated item is %s; the board is %v", st, board)
+		}
+	}
+	if board[model.FeedbackDuplicate] != duplicates {
+		t.Errorf("the board counts %d duplicates, the record holds %d", board[model.FeedbackDuplicate], duplicates)
+	}
+	checkFeedbackCopies(t, s)
+	td, err := s.Today(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if td.WaitingToHear.Total == 0 {
+		t.Error("nobody waits to hear back in the generated record, want some")
+	}
+	var told, closed int
+	if err := s.db.QueryRow(`
+		SELECT count(*) FILTER (WHERE told_at IS NOT NULL), count(*) FROM feedback_raises WHERE loop_closed_at IS NOT NULL`).Scan(&told, &closed); err != nil {
+		t.Fatal(err)
+	}
+	if told == 0 || told == closed {
+		t.Errorf("%d of %d raises of closed items told, want most but not all", told, closed)
+	}
+
+	// The search holds what indexFeedback would put in it.
+	words := []string{"crash", "dark", "translate", "sync", "forum"}
+	before := map[string]int{}
+	for _, w := range words {
+		if before[w], err = s.CountFeedback(ctx, model.FeedbackFilter{Text: w}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx, err := s.begin(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM feedback`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if err := reindexFeedback(ctx, tx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range words {
+		if after, err := s.CountFeedback(ctx, model.FeedbackFilter{Text: w}); err != nil || after != before[w] || after == 0 && w != "forum" {
+			t.Errorf("search %q finds %d items after LoadLarge, %d indexed afresh (%v)", w, before[w], after, err)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"rapport/model"
 )
@@ -14,46 +15,77 @@ import (
 // with its position so that the order round-trips, and what its contact card
 // carried.
 func insertLists(ctx context.Context, tx *tx, m *model.Member) error {
-	for i, e := range m.Emails {
-		if _, err := tx.exec(ctx, `INSERT INTO member_emails (member_id, position, email) VALUES (?, ?, ?)`, m.ID, i, e); err != nil {
+	return insertListsOf(ctx, tx, []*model.Member{m})
+}
+
+// insertListsOf writes the lists of many members as insertLists does, many
+// rows per statement (one statement per row costs more than the row).
+func insertListsOf(ctx context.Context, tx *tx, ms []*model.Member) error {
+	emails := rowBatch{head: `INSERT INTO member_emails (member_id, position, email) VALUES `, cols: 3}
+	phones := rowBatch{head: `INSERT INTO member_phones (member_id, position, phone) VALUES `, cols: 3}
+	ids := rowBatch{head: `INSERT INTO member_identities (member_id, position, platform, handle, url) VALUES `, cols: 5}
+	tags := rowBatch{head: `INSERT INTO member_tags (member_id, position, tag, member_name, member_trashed) VALUES `, cols: 5}
+	cards := rowBatch{head: `INSERT INTO member_cards (member_id, photo, photo_type, extra_lines) VALUES `, cols: 4}
+	for _, m := range ms {
+		for i, e := range m.Emails {
+			emails.add(m.ID, i, e)
+		}
+		for i, p := range m.Phones {
+			phones.add(m.ID, i, p)
+		}
+		for i, id := range m.Identities {
+			ids.add(m.ID, i, id.Platform, id.Handle, id.URL)
+		}
+		for i, t := range m.Tags {
+			tags.add(m.ID, i, t, m.Name, m.InTrash())
+		}
+		if len(m.Photo) == 0 && m.PhotoType == "" && len(m.VCardExtra) == 0 {
+			continue
+		}
+		var photo any // NULL for none
+		if len(m.Photo) > 0 {
+			photo = m.Photo
+		}
+		extra := m.VCardExtra
+		if extra == nil {
+			extra = []string{} // [] rather than null
+		}
+		lines, err := json.Marshal(extra)
+		if err != nil {
+			return err
+		}
+		cards.add(m.ID, photo, m.PhotoType, string(lines))
+	}
+	for _, b := range []*rowBatch{&emails, &phones, &ids, &tags, &cards} {
+		if err := b.exec(ctx, tx); err != nil {
 			return err
 		}
 	}
-	for i, p := range m.Phones {
-		if _, err := tx.exec(ctx, `INSERT INTO member_phones (member_id, position, phone) VALUES (?, ?, ?)`, m.ID, i, p); err != nil {
+	return nil
+}
+
+// rowBatch gathers the rows of one INSERT to write them in few statements.
+type rowBatch struct {
+	head string // INSERT INTO … VALUES
+	cols int
+	args []any
+}
+
+func (b *rowBatch) add(args ...any) { b.args = append(b.args, args...) }
+
+// exec writes the rows, as many per statement as SQLite takes parameters
+// (32,766), less a margin.
+func (b *rowBatch) exec(ctx context.Context, tx *tx) error {
+	const maxParams = 30_000
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
+	for args := b.args; len(args) > 0; {
+		n := min(len(args)/b.cols, maxParams/b.cols)
+		if _, err := tx.exec(ctx, b.head+strings.TrimSuffix(strings.Repeat(row+", ", n), ", "), args[:n*b.cols]...); err != nil {
 			return err
 		}
+		args = args[n*b.cols:]
 	}
-	for i, id := range m.Identities {
-		if _, err := tx.exec(ctx, `INSERT INTO member_identities (member_id, position, platform, handle, url) VALUES (?, ?, ?, ?, ?)`,
-			m.ID, i, id.Platform, id.Handle, id.URL); err != nil {
-			return err
-		}
-	}
-	for i, t := range m.Tags {
-		if _, err := tx.exec(ctx, `INSERT INTO member_tags (member_id, position, tag, member_name, member_trashed) VALUES (?, ?, ?, ?, ?)`,
-			m.ID, i, t, m.Name, m.InTrash()); err != nil {
-			return err
-		}
-	}
-	if len(m.Photo) == 0 && m.PhotoType == "" && len(m.VCardExtra) == 0 {
-		return nil
-	}
-	var photo any // NULL for none
-	if len(m.Photo) > 0 {
-		photo = m.Photo
-	}
-	extra := m.VCardExtra
-	if extra == nil {
-		extra = []string{} // [] rather than null
-	}
-	lines, err := json.Marshal(extra)
-	if err != nil {
-		return err
-	}
-	_, err = tx.exec(ctx, `INSERT INTO member_cards (member_id, photo, photo_type, extra_lines) VALUES (?, ?, ?, ?)`,
-		m.ID, photo, m.PhotoType, string(lines))
-	return err
+	return nil
 }
 
 // The lists of the members of a page, given their ids as a JSON array: one

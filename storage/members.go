@@ -202,13 +202,17 @@ func (s *Store) setTrashed(ctx context.Context, id int64, trash bool) error {
 		return fmt.Errorf("%s member %d: %w", verb, id, dbError(err))
 	}
 	// The member moves to the other search index; the trash is searched on
-	// its own.
+	// its own. Their feedback quotes leave the search with them, and come
+	// back with them.
 	m, err := findMember(ctx, tx, id)
 	if err == nil {
 		err = unindexMember(ctx, tx, id)
 	}
 	if err == nil {
 		err = indexMember(ctx, tx, &m)
+	}
+	if err == nil {
+		err = reindexMemberFeedback(ctx, tx, id)
 	}
 	if err != nil {
 		return fmt.Errorf("%s member %d: %w", verb, id, err)
@@ -220,7 +224,9 @@ func (s *Store) setTrashed(ctx context.Context, id int64, trash bool) error {
 }
 
 // PurgeMember removes a trashed member for good, with everything listed on
-// them. A living member must be trashed first (ErrConflict).
+// them: what was theirs alone (conversations, follow-ups, feedback only they
+// raised) goes, what they shared stays without them. A living member must be
+// trashed first (ErrConflict).
 func (s *Store) PurgeMember(ctx context.Context, id int64) error {
 	tx, err := s.begin(ctx, true)
 	if err != nil {
@@ -237,8 +243,13 @@ func (s *Store) PurgeMember(ctx context.Context, id int64) error {
 	if err := purgeOnlyTheirs(ctx, tx, id); err != nil {
 		return fmt.Errorf("purge member %d: %w", id, err)
 	}
+	if err := purgeFeedbackOnlyTheirs(ctx, tx, id); err != nil {
+		return fmt.Errorf("purge member %d: %w", id, err)
+	}
 	// The lists go with the member (ON DELETE CASCADE), and so do their
-	// places in conversations and follow-ups shared with others.
+	// places in conversations and follow-ups shared with others, and their
+	// raises of feedback others raised too (which the search left out since
+	// they went to the trash).
 	if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("purge member %d: %w", id, dbError(err))
 	}
@@ -368,6 +379,15 @@ func insertMember(ctx context.Context, tx *tx, m *model.Member) error {
 // writes its pending index out each time another statement of the
 // transaction begins.
 func insertMemberRows(ctx context.Context, tx *tx, m *model.Member) error {
+	if err := insertMemberRow(ctx, tx, m); err != nil {
+		return err
+	}
+	return insertLists(ctx, tx, m)
+}
+
+// insertMemberRow is insertMemberRows without the lists (insertListsOf
+// writes those of many members at once).
+func insertMemberRow(ctx context.Context, tx *tx, m *model.Member) error {
 	var trashed any
 	if m.InTrash() {
 		trashed = formatTime(m.TrashedAt)
@@ -391,10 +411,8 @@ func insertMemberRows(ctx context.Context, tx *tx, m *model.Member) error {
 	if err != nil {
 		return err
 	}
-	if m.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
-	return insertLists(ctx, tx, m)
+	m.ID, err = res.LastInsertId()
+	return err
 }
 
 // newUID is a random (version 4) UUID as a vCard UID.

@@ -18,10 +18,12 @@ type movedRow [2]int64
 // MergeMembers makes two living members one, as the manager asks when they
 // find the same person twice: keep takes gone's fields where its own are
 // empty, both sets of emails, phones, identities, tags and card lines, both
-// texts (model.CombineMembers), and gone's places in conversations and
-// follow-ups; gone goes to the trash. It returns the merge's id, for
-// UndoMerge. Where both were in the same conversation or follow-up, gone's
-// place stays with gone (in the trash), since keep has one already.
+// texts (model.CombineMembers), gone's places in conversations and
+// follow-ups, and every feedback quote of gone's; gone goes to the trash. It
+// returns the merge's id, for UndoMerge. Where both were in the same
+// conversation or follow-up, gone's place stays with gone (in the trash),
+// since keep has one already; both quotes of an item both raised stay with
+// keep.
 func (s *Store) MergeMembers(ctx context.Context, keepID, goneID int64) (int64, error) {
 	fail := func(err error) (int64, error) {
 		return 0, fmt.Errorf("merge member %d into %d: %w", goneID, keepID, err)
@@ -58,7 +60,7 @@ func (s *Store) MergeMembers(ctx context.Context, keepID, goneID int64) (int64, 
 	}
 	moved := map[string][]movedRow{}
 	for _, l := range memberLinks {
-		rows, err := moveLinks(ctx, tx, l.table, l.key, goneID, keepID)
+		rows, err := moveLinks(ctx, tx, l.table, l.key, l.many, goneID, keepID)
 		if err != nil {
 			return fail(err)
 		}
@@ -103,12 +105,14 @@ func (s *Store) MergeMembers(ctx context.Context, keepID, goneID int64) (int64, 
 }
 
 // moveLinks gives member to's place to from's rows in table, except in the
-// entries where to has one already, and returns the rows moved.
-func moveLinks(ctx context.Context, tx *tx, table, key string, from, to int64) ([]movedRow, error) {
-	rows, err := tx.QueryContext(ctx, `
-		UPDATE `+table+` SET member_id = ?1
-		WHERE member_id = ?2 AND `+key+` NOT IN (SELECT `+key+` FROM `+table+` WHERE member_id = ?1)
-		RETURNING `+key+`, position`, to, from)
+// entries where to has one already (unless to may hold many), and returns
+// the rows moved.
+func moveLinks(ctx context.Context, tx *tx, table, key string, many bool, from, to int64) ([]movedRow, error) {
+	query := `UPDATE ` + table + ` SET member_id = ?1 WHERE member_id = ?2`
+	if !many {
+		query += ` AND ` + key + ` NOT IN (SELECT ` + key + ` FROM ` + table + ` WHERE member_id = ?1)`
+	}
+	rows, err := tx.QueryContext(ctx, query+` RETURNING `+key+`, position`, to, from)
 	if err != nil {
 		return nil, err
 	}

@@ -100,13 +100,17 @@ func checkSampleHistory(t *testing.T, s *Store) {
 	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		t.Fatal(err)
 	}
+	var promises int // made as the sample's feedback closed its loops
+	if err := s.db.QueryRow(`SELECT count(*) FROM feedback_promises`).Scan(&promises); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		what      string
 		got, want int
 	}{
 		{"conversations", nc, len(convs)},
 		{"conversations handled by Sam Rivera", mine, len(convs)},
-		{"follow-ups", nf, len(fus)},
+		{"follow-ups", nf, len(fus) + promises},
 	} {
 		if c.got != c.want {
 			t.Errorf("after LoadSample the record holds %d %s, want %d", c.got, c.what, c.want)
@@ -121,6 +125,7 @@ func checkSampleHistory(t *testing.T, s *Store) {
 		{"check-ins", today.CheckIn.Total},
 		{"members going quiet", today.GoingQuiet.Total},
 		{"members never contacted", today.NeverContacted.Total},
+		{"members waiting to hear back", today.WaitingToHear.Total},
 	} {
 		if c.total == 0 {
 			t.Errorf("Today after LoadSample has no %s, want some", c.what)
@@ -139,4 +144,56 @@ func checkSampleHistory(t *testing.T, s *Store) {
 				d.Name, d.QuietAfter, d.LastContacted, q, model.QuietAfter(ts), slices.MaxFunc(ts, time.Time.Compare))
 		}
 	}
+}
+
+// TestLoadSampleFeedback: the sample's feedback is in the record as if
+// recorded and moved by hand: teams, items in every status, their history,
+// promises to tell members, some kept; and members waiting to hear back.
+func TestLoadSampleFeedback(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenDB(t)
+	if _, err := s.SetMe(ctx, "Sam Rivera"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LoadSample(ctx); err != nil {
+		t.Fatal(err)
+	}
+	teams, err := s.Teams(ctx, false)
+	if err != nil || len(teams) != len(model.SampleTeams()) {
+		t.Errorf("Teams = %d, %v; want the sample's %d", len(teams), err, len(model.SampleTeams()))
+	}
+	board, err := s.CountFeedbackByStatus(ctx, model.FeedbackFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range model.FeedbackStatuses {
+		if board[st] == 0 {
+			t.Errorf("no sample item is %s: %v", st, board)
+		}
+	}
+	items, err := s.FeedbackItems(ctx, model.FeedbackFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	told, owed := 0, 0
+	for _, it := range items {
+		d := mustDetail(t, s, it.ID)
+		if d.History[0].By != "Sam Rivera" || d.History[len(d.History)-1].To != d.Status {
+			t.Errorf("%q: history %+v does not end at its status %s", d.Title, d.History, d.Status)
+		}
+		for _, l := range d.Loop {
+			if l.Told() {
+				told++
+			} else if l.PromiseStatus == model.FollowUpOpen {
+				owed++
+			}
+		}
+	}
+	if told == 0 || owed == 0 {
+		t.Errorf("%d members told and %d owed word in the sample, want some of each", told, owed)
+	}
+	if got := waiting(t, s); len(got) == 0 {
+		t.Error("nobody waits to hear back in the sample, want some on a first look")
+	}
+	checkFeedbackCopies(t, s)
 }

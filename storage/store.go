@@ -112,6 +112,8 @@ func dsn(path string) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "temp_store(MEMORY)") // statement journals in memory, not in temporary files
+	q.Add("_pragma", "cache_size(-32768)") // 32 MiB: a large import's pages stay in memory until it commits
 	q.Set("_txlock", "immediate")
 	return fileURI(path, q)
 }

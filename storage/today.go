@@ -13,10 +13,12 @@ import (
 // clock's): open follow-ups that are late, due today and due in the coming
 // week, as model.UrgencyOf places them; members due for a check-in
 // (model.NextCheckIn, their snooze included), going quiet against their own
-// rhythm (model.GoingQuiet) and never contacted. Each list holds the first
+// rhythm (model.GoingQuiet) and never contacted; members waiting to hear
+// back about feedback whose loop closed. Each list holds the first
 // model.TodayLimit and counts them all. Members in the trash are on no list,
 // nor follow-ups whose members all are; a snoozed member is on none until
-// the day their snooze ends.
+// the day their snooze ends (but for hearing back: an outcome waits for no
+// snooze).
 func (s *Store) Today(ctx context.Context) (model.Today, error) {
 	tx, err := s.begin(ctx, false)
 	if err != nil {
@@ -48,6 +50,9 @@ func (s *Store) Today(ctx context.Context) (model.Today, error) {
 		if *l.section, err = memberSection(ctx, tx, l.list, b); err != nil {
 			return model.Today{}, fmt.Errorf("today: %s: %w", l.list.name, err)
 		}
+	}
+	if t.WaitingToHear, err = hearBackSection(ctx, tx); err != nil {
+		return model.Today{}, fmt.Errorf("today: waiting to hear back: %w", err)
 	}
 	return t, nil
 }

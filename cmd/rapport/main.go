@@ -34,25 +34,37 @@ Usage:
                                        export the record's open follow-ups or members
   rapport import [--db PATH] [--dry-run] FILE...
                                        import contacts from vCard (.vcf) and CSV files
+  rapport feedback --team NAME [--status S] [--format md|csv] [--anonymise]
+                   [--db PATH] [-o FILE]
+                                       report a product team's feedback, with quotes
   rapport --version                    print the version
   rapport -h | --help                  print this help
 
 Options:
-  --db PATH        the record file; created when missing (export needs it to
-                   exist). Default: $XDG_DATA_HOME/rapport/rapport.db, or
-                   ~/.local/share/rapport/rapport.db when XDG_DATA_HOME is unset
+  --db PATH        the record file; created when missing (export and feedback
+                   need it to exist). Default: $XDG_DATA_HOME/rapport/rapport.db,
+                   or ~/.local/share/rapport/rapport.db when XDG_DATA_HOME is unset
   --force          demo only: add the sample members to a record that already
                    has members, tagged "sample" and beside them; nothing is removed
-  --large          demo only: 20,000 generated members, 200,000 conversations
-                   and 50,000 follow-ups, to try Rapport at scale
-  --format FORMAT  export only: ics (open follow-ups as to-dos, for a calendar),
-                   vcard (members as vCard 4.0) or vcard3 (vCard 3.0)
-  -o FILE          export only: write to FILE instead of standard output; a new
-                   file is readable by you alone, a replaced one keeps its mode
+  --large          demo only: 20,000 generated members, 200,000 conversations,
+                   50,000 follow-ups and 10,000 feedback items with 50,000
+                   quotes, to try Rapport at scale
+  --format FORMAT  export: ics (open follow-ups as to-dos, for a calendar),
+                   vcard (members as vCard 4.0) or vcard3 (vCard 3.0);
+                   feedback: md (Markdown, the default) or csv
+  -o FILE          export and feedback: write to FILE instead of standard
+                   output; a new file is readable by you alone, a replaced one
+                   keeps its mode
   --tag TAG        vcard and vcard3 only: the members with this tag
   --member ID      vcard and vcard3 only: this member (repeat for more)
   --private-notes  vcard and vcard3 only: include your private notes
   --dry-run        import only: say what importing would do, and write nothing
+  --team NAME      feedback only: the product team the report is for
+  --status S       feedback only: the items of these statuses, comma-separated
+                   (new, handed-off, acknowledged, planned, shipped, declined,
+                   duplicate); default: all but duplicate
+  --anonymise      feedback only: number the members instead of naming them,
+                   and leave out their contact details and source links
 `
 
 // Exit codes.
@@ -147,6 +159,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, ui d
 		return export(ctx, *db, rest[1:], stdout)
 	case "import":
 		return importContacts(ctx, *db, rest[1:], stdout, stderr)
+	case "feedback":
+		return feedback(ctx, *db, rest[1:], stdout)
 	case "help":
 		if len(rest) > 1 {
 			return usageError{fmt.Sprintf("unexpected %q after help", rest[1])}

@@ -1,0 +1,245 @@
+// Package feedbackreport writes the report a product team is handed (a
+// model.FeedbackReport) as Markdown, to read, or as CSV, to sort and count
+// in a spreadsheet. An anonymised report (FeedbackReport.Anonymise) is
+// written as it is, said so at its top, and its CSV has no contact or
+// source columns.
+package feedbackreport
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"rapport/model"
+)
+
+// dateLayout writes days the same for every reader, wherever they are.
+const dateLayout = "2006-01-02"
+
+// Markdown writes r as a Markdown document: a heading for the team, a line
+// saying whose record it comes from and what it holds, then each item with
+// its kind, status and outcome, tracker link, how many members raised it,
+// its detail, and each member's quote as a block quote signed with their
+// name, contact, date and source.
+func Markdown(w io.Writer, r model.FeedbackReport) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("# Feedback for %s\n\n", inline(r.Team.Name))
+	from := "From the record"
+	if r.By != "" {
+		from = "From the record of " + inline(r.By)
+	}
+	p("%s, %s: %s (%s).\n", from, r.At.Format(dateLayout), count(len(r.Items), "item"), statusesText(r.Statuses))
+	if r.Anonymised {
+		p("\nMembers are numbered, the same number for the same member throughout; their contact details and the links to where they spoke are left out.\n")
+	}
+	if len(r.Items) == 0 {
+		p("\nNo feedback for this team with these statuses.\n")
+	}
+	for i, it := range r.Items {
+		p("\n## %d. %s\n\n", i+1, inline(it.Title))
+		p("- Kind: %s\n", it.Kind)
+		p("- Status: %s\n", inline(model.OutcomeText(it.Status, it.Outcome, it.DuplicateOf)))
+		if it.TrackerLink != "" {
+			p("- Tracker: %s\n", link(it.TrackerLink))
+		}
+		p("- Raised by: %s\n", count(it.Members, "member"))
+		if it.Detail != "" {
+			p("\n%s\n", block(it.Detail, ""))
+		}
+		for _, q := range it.Quotes {
+			p("\n%s\n>\n> — %s\n", block(q.Quote, "> "), signature(q))
+		}
+	}
+	return bw.Flush()
+}
+
+// signature is who said a quote, how to reach them, when and where.
+func signature(q model.ReportQuote) string {
+	s := inline(q.Member)
+	if q.Contact != "" {
+		s += " (" + inline(q.Contact) + ")"
+	}
+	s += ", " + q.Date.Format(dateLayout)
+	if q.Source != "" {
+		s += ", " + link(q.Source)
+	}
+	return s
+}
+
+// statusesText names the statuses a report holds.
+func statusesText(sts []model.FeedbackStatus) string {
+	if len(sts) == len(model.FeedbackStatuses)-1 && !slices.Contains(sts, model.FeedbackDuplicate) {
+		return "every status but duplicate"
+	}
+	if len(sts) == len(model.FeedbackStatuses) {
+		return "every status"
+	}
+	parts := make([]string, len(sts))
+	for i, st := range sts {
+		parts[i] = string(st)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// count is "1 member", "3 members".
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// markdownSpecial are the characters Markdown reads as formatting within a
+// line.
+const markdownSpecial = "\\`*_[]<>"
+
+// inline escapes what Markdown would read as formatting in a line of text.
+func inline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if !strings.ContainsAny(s, markdownSpecial) {
+		return escapeLineStart(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		if strings.ContainsRune(markdownSpecial, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return escapeLineStart(b.String())
+}
+
+// block writes a text of several lines, each escaped and prefixed (a block
+// quote's "> "): a line followed by another ends in a hard break (two
+// spaces), so that the text keeps its lines; blank lines stay paragraph
+// breaks.
+func block(s, prefix string) string {
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n")
+	for i := range lines {
+		lines[i] = inline(lines[i])
+	}
+	for i, l := range lines {
+		switch {
+		case l == "":
+			lines[i] = strings.TrimRight(prefix, " ")
+		case i+1 < len(lines) && lines[i+1] != "":
+			lines[i] = prefix + l + "  "
+		default:
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// escapeLineStart keeps a line that begins like a heading, a list item or
+// a block quote a line of text.
+func escapeLineStart(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '#', '>', '-', '+', '=':
+		return `\` + s
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
+}
+
+// link writes an address as a Markdown autolink, or as text when it holds
+// what an autolink cannot.
+func link(u string) string {
+	if strings.ContainsAny(u, " <>\t\n") {
+		return inline(u)
+	}
+	return "<" + u + ">"
+}
+
+// Headers of the CSV, per kind of report.
+var (
+	csvHeader           = []string{"Item", "Title", "Kind", "Status", "Outcome", "Tracker", "Members", "Member", "Contact", "Date", "Quote", "Source"}
+	csvHeaderAnonymised = []string{"Item", "Title", "Kind", "Status", "Outcome", "Tracker", "Members", "Member", "Date", "Quote"}
+)
+
+// bom makes spreadsheets read the file as UTF-8.
+const bom = "\ufeff"
+
+// CSV writes r as CSV: a byte order mark, a header, and one row per quote
+// (an item without one gets a row of its own), with CRLF line ends (RFC
+// 4180). Item is the item's number in the report, as in the Markdown. A
+// cell a spreadsheet would take for a formula starts with an apostrophe.
+func CSV(w io.Writer, r model.FeedbackReport) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString(bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	header := csvHeader
+	if r.Anonymised {
+		header = csvHeaderAnonymised
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for i, it := range r.Items {
+		item := []string{strconv.Itoa(i + 1), it.Title, string(it.Kind), string(it.Status),
+			model.OutcomeText(it.Status, it.Outcome, it.DuplicateOf), it.TrackerLink, strconv.Itoa(it.Members)}
+		quotes := it.Quotes
+		if len(quotes) == 0 {
+			quotes = []model.ReportQuote{{}}
+		}
+		for _, q := range quotes {
+			date := ""
+			if !q.Date.IsZero() {
+				date = q.Date.Format(dateLayout)
+			}
+			row := append(item[:len(item):len(item)], q.Member)
+			if r.Anonymised {
+				row = append(row, date, q.Quote)
+			} else {
+				row = append(row, q.Contact, date, q.Quote, q.Source)
+			}
+			for j := range row {
+				row[j] = guard(row[j])
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// guard starts with an apostrophe a cell that a spreadsheet would run as a
+// formula (=, @, or + and - not starting a number), as storage/contactcsv
+// does.
+func guard(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '@':
+		return "'" + s
+	case '+', '-':
+		if len(s) > 1 && !(s[1] >= '0' && s[1] <= '9' || s[1] == ' ' || s[1] == '(' || s[1] == '.') {
+			return "'" + s
+		}
+	}
+	return s
+}
