@@ -426,29 +426,38 @@ const listParticipants = `
 // loadParticipants fills in the participants of a page of conversations,
 // and their names.
 func loadParticipants(ctx context.Context, tx *tx, cs []model.ConversationItem) error {
-	if len(cs) == 0 {
-		return nil
-	}
 	byID := make(map[int64]*model.ConversationItem, len(cs))
 	ids := make([]int64, len(cs))
 	for i := range cs {
 		byID[cs[i].ID] = &cs[i]
 		ids[i] = cs[i].ID
 	}
-	rows, err := tx.QueryContext(ctx, listParticipants, idList(ids))
+	return loadPeople(ctx, tx, listParticipants, ids, func(id, member int64, name string) {
+		c := byID[id]
+		c.Participants = append(c.Participants, member)
+		c.Names = append(c.Names, name)
+	})
+}
+
+// loadPeople runs query, which reads (owner id, member id, member name) rows
+// for the owners in ids (a conversation's participants, a follow-up's
+// members), and hands each row to add, in the query's order.
+func loadPeople(ctx context.Context, tx *tx, query string, ids []int64, add func(owner, member int64, name string)) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, query, idList(ids))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, member int64
+		var owner, member int64
 		var name string
-		if err := rows.Scan(&id, &member, &name); err != nil {
+		if err := rows.Scan(&owner, &member, &name); err != nil {
 			return err
 		}
-		c := byID[id]
-		c.Participants = append(c.Participants, member)
-		c.Names = append(c.Names, name)
+		add(owner, member, name)
 	}
 	return rows.Err()
 }

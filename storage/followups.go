@@ -345,31 +345,17 @@ const listFollowUpMembers = `
 // loadFollowUpMembers fills in the members of a page of follow-ups, and
 // their names.
 func loadFollowUpMembers(ctx context.Context, tx *tx, fs []model.FollowUpItem) error {
-	if len(fs) == 0 {
-		return nil
-	}
 	byID := make(map[int64]*model.FollowUpItem, len(fs))
 	ids := make([]int64, len(fs))
 	for i := range fs {
 		byID[fs[i].ID] = &fs[i]
 		ids[i] = fs[i].ID
 	}
-	rows, err := tx.QueryContext(ctx, listFollowUpMembers, idList(ids))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, member int64
-		var name string
-		if err := rows.Scan(&id, &member, &name); err != nil {
-			return err
-		}
+	return loadPeople(ctx, tx, listFollowUpMembers, ids, func(id, member int64, name string) {
 		f := byID[id]
 		f.Members = append(f.Members, member)
 		f.Names = append(f.Names, name)
-	}
-	return rows.Err()
+	})
 }
 
 // followUpsQuery is the query behind FollowUps: the page's ids come from a
