@@ -119,8 +119,11 @@ func (h *harness) tapMenuItem(label string) {
 				return
 			}
 			for _, item := range menu.Items {
-				mi := reflect.ValueOf(item).Elem().FieldByName("Item").Interface().(*fyne.MenuItem)
-				if mi.Label == label {
+				field := reflect.ValueOf(item).Elem().FieldByName("Item")
+				if !field.IsValid() {
+					continue // a separator
+				}
+				if mi := field.Interface().(*fyne.MenuItem); mi.Label == label {
 					found = item.(fyne.Tappable)
 				}
 			}

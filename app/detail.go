@@ -88,8 +88,9 @@ func (d *memberDetail) setEmpty(title, text string) {
 	d.empty.set(title, text, "", nil)
 }
 
-// show fills the pane with m; s gives the default keep-in-touch cadence.
-func (d *memberDetail) show(m model.Member, s model.Settings) {
+// show fills the pane with m; s and tagDefaults give the default keep-in-touch
+// cadences.
+func (d *memberDetail) show(m model.Member, s model.Settings, tagDefaults map[string]int) {
 	sameMember := d.shown && d.m.ID == m.ID
 	d.m, d.shown = m, true
 	d.name.SetText(m.Name)
@@ -123,23 +124,24 @@ func (d *memberDetail) show(m model.Member, s model.Settings) {
 	add("Phones", textValue(strings.Join(m.Phones, "\n")))
 	add("Elsewhere", identitiesValue(m.Identities))
 	add("Tags", textValue(strings.Join(m.Tags, ", ")))
-	add("Keep in touch", textValue(cadenceText(m.CadenceDays, s)))
+	add("Keep in touch", textValue(cadenceText(m.CadenceDays, m.Tags, s, tagDefaults)))
 	add("How we met", textValue(m.HowWeMet))
 	add("Cares about", textValue(m.CaresAbout))
 	add("Notes", textValue(m.Notes))
 	private := container.NewVBox(textValue(m.PrivateNotes), captionLabel("Private: only you see these; they stay out of exports and handoffs."))
 	add("Private notes", private)
-	added := "Added"
-	if m.CreatedBy != "" {
-		added += " by " + m.CreatedBy
-	}
+	// "2 Nov 2025 by Sam": when, and who knew them first.
+	var added []string
 	if !m.CreatedAt.IsZero() {
-		added += " on " + formatDate(m.CreatedAt)
+		added = append(added, formatDate(m.CreatedAt))
+	}
+	if m.CreatedBy != "" {
+		added = append(added, "by "+m.CreatedBy)
 	}
 	if len(m.VCardExtra) > 0 {
 		add("From their card", captionLabel(strings.Join(m.VCardExtra, "\n")))
 	}
-	add("Added", textValue(added))
+	add("Added", textValue(strings.Join(added, " ")))
 	add("Updated", textValue(formatDate(m.UpdatedAt)))
 	if m.InTrash() {
 		add("In the trash", textValue("since "+formatDate(m.TrashedAt)))
@@ -167,12 +169,23 @@ func birthdayText(s string) string {
 	return s
 }
 
-// cadenceText says how often to keep in touch with a member.
-func cadenceText(days int, s model.Settings) string {
+// cadenceText says how often to keep in touch with a member who has a cadence
+// of days (0 for none) and tags, and, when it is a default, whose: the shortest
+// among their tags' (model.EffectiveCadence), else the record's.
+func cadenceText(days int, tags []string, s model.Settings, tagDefaults map[string]int) string {
 	if days > 0 {
 		return fmt.Sprintf("every %d days", days)
 	}
-	return fmt.Sprintf("default (%d days)", s.DefaultCadenceDays)
+	best, from := 0, ""
+	for _, tag := range tags {
+		if d := tagCadence(tagDefaults, tag); d > 0 && (best == 0 || d < best) {
+			best, from = d, tag
+		}
+	}
+	if best > 0 {
+		return fmt.Sprintf("every %d days (%s default)", best, from)
+	}
+	return fmt.Sprintf("every %d days (record default)", s.DefaultCadenceDays)
 }
 
 func formatDate(t time.Time) string {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,7 +45,7 @@ func fixedMember() model.Member {
 func TestMemberDetailLayout(t *testing.T) {
 	test.NewTempApp(t)
 	d := newMemberDetail("", "", widget.NewButton("Edit", nil), widget.NewButton("Delete", nil))
-	d.show(fixedMember(), model.DefaultSettings)
+	d.show(fixedMember(), model.DefaultSettings, nil)
 	w := test.NewTempWindow(t, d)
 	w.Resize(fyne.NewSize(560, 900))
 	test.AssertRendersToMarkup(t, "member_detail.xml", w.Canvas())
@@ -51,16 +53,26 @@ func TestMemberDetailLayout(t *testing.T) {
 
 func TestCadenceText(t *testing.T) {
 	s := model.Settings{DefaultCadenceDays: 90}
+	defaults := map[string]int{"Newcomer": 14, "docs": 60, "key": 14}
 	tests := []struct {
 		days int
+		tags []string
 		want string
 	}{
-		{0, "default (90 days)"},
-		{30, "every 30 days"},
+		{0, nil, "every 90 days (record default)"},
+		{0, []string{"translator"}, "every 90 days (record default)"},
+		{0, []string{"docs", "newcomer"}, "every 14 days (newcomer default)"},
+		{0, []string{"docs"}, "every 60 days (docs default)"},
+		{0, []string{"newcomer", "key"}, "every 14 days (newcomer default)"},
+		{30, []string{"newcomer"}, "every 30 days"},
 	}
 	for _, tt := range tests {
-		if got := cadenceText(tt.days, s); got != tt.want {
-			t.Errorf("cadenceText(%d) = %q, want %q", tt.days, got, tt.want)
+		got := cadenceText(tt.days, tt.tags, s, defaults)
+		if got != tt.want {
+			t.Errorf("cadenceText(%d, %q) = %q, want %q", tt.days, tt.tags, got, tt.want)
+		}
+		if want := fmt.Sprintf("every %d days", model.EffectiveCadence(tt.days, tt.tags, defaults, 90)); !strings.HasPrefix(got, want) {
+			t.Errorf("cadenceText(%d, %q) = %q; model.EffectiveCadence says %q", tt.days, tt.tags, got, want)
 		}
 	}
 }

@@ -349,7 +349,12 @@ func newFeedbackDetail(u *UI) *feedbackDetail {
 			u.recordFeedback(feedbackStart{target: &target})
 		}
 	})
-	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(d.move, addRaise), widget.NewSeparator())
+	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
+		if d.id != 0 {
+			u.editFeedback(d.item.FeedbackItem)
+		}
+	})
+	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, d.move, addRaise), widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, d.scroll)
 	d.body.Hide()
 	d.ExtendBaseWidget(d)
@@ -419,7 +424,12 @@ func (d *feedbackDetail) showMoveMenu() {
 	if c == nil {
 		return
 	}
-	widget.ShowPopUpMenuAtRelativePosition(d.u.moveMenu(d.item.Feedback), c, fyne.NewPos(0, d.move.Size().Height), d.move)
+	menu := d.u.moveMenu(d.item.Feedback)
+	if model.CanMove(d.item.Status, model.FeedbackDuplicate) == nil {
+		item := d.item.Feedback
+		menu.Items = append(menu.Items, fyne.NewMenuItem("Mark as duplicate of…", func() { d.u.markDuplicateOf(item) }))
+	}
+	widget.ShowPopUpMenuAtRelativePosition(menu, c, fyne.NewPos(0, d.move.Size().Height), d.move)
 }
 
 func (d *feedbackDetail) show(item model.FeedbackDetail) {
@@ -501,7 +511,7 @@ func (d *feedbackDetail) show(item model.FeedbackDetail) {
 		d.scroll.ScrollToTop()
 	}
 	d.move.Disable()
-	if len(moveChoices(item.Status)) > 0 {
+	if len(moveChoices(item.Status)) > 0 || model.CanMove(item.Status, model.FeedbackDuplicate) == nil {
 		d.move.Enable()
 	}
 	d.empty.Hide()

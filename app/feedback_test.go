@@ -165,7 +165,7 @@ func TestMoveMenuOffersOnlyAllowedMoves(t *testing.T) {
 	h.u.openFeedback(item.ID)
 	h.settle()
 	h.tap("Move to…")
-	want := []string{"Handed off", "Shipped", "Declined"}
+	want := []string{"Handed off", "Shipped", "Declined", "Mark as duplicate of…"}
 	if got := h.menuLabels(); !slices.Equal(got, want) {
 		t.Fatalf("a new item's menu offers %q, want %q", got, want)
 	}

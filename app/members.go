@@ -152,7 +152,7 @@ func (s *membersScreen) showMember(id int64) {
 		s.u.showError(err)
 		return
 	}
-	s.detail.show(m, s.u.settings)
+	s.detail.show(m, s.u.settings, s.u.tagCadences)
 	s.activity.show(m)
 }
 

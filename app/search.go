@@ -53,7 +53,7 @@ func (u *UI) showSearch() {
 		return
 	}
 	f := &searchForm{u: u}
-	f.entry = newFormEntry(false, "Search members, conversations and promises")
+	f.entry = newFormEntry(false, "Search members, conversations, promises and feedback")
 	f.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
 	f.entry.onCancel = f.cancel
 	f.entry.onSave = f.save
@@ -216,6 +216,18 @@ func (f *searchForm) showResults(text string, r model.SearchResults) {
 				label: joinNonEmpty("  ·  ", fu.What, "due "+formatDate(fu.Due), strings.Join(fu.Names, ", ")),
 				icon:  theme.ConfirmIcon(),
 				open:  f.followUpOpener(fu),
+			})
+		}
+		groups = append(groups, g)
+	}
+	if len(r.Feedback) > 0 {
+		g := group{title: "Feedback", more: r.MoreFeedback}
+		for _, it := range r.Feedback {
+			id := it.ID
+			g.hits = append(g.hits, searchHit{
+				label: joinNonEmpty("  ·  ", it.Title, string(it.Kind), string(it.Status), it.TeamName),
+				icon:  theme.InfoIcon(),
+				open:  func() { f.u.openFeedback(id) },
 			})
 		}
 		groups = append(groups, g)

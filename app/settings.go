@@ -16,7 +16,8 @@ import (
 	"rapport/model"
 )
 
-// settingsForm changes who the manager is and the default keep-in-touch cadence.
+// settingsForm changes who the manager is and the keep-in-touch defaults: the
+// record's and each tag's.
 type settingsForm struct {
 	u        *UI
 	dlg      *dialog.CustomDialog
@@ -24,9 +25,22 @@ type settingsForm struct {
 	days     *formEntry
 	nameMsg  *formField
 	daysMsg  *formField
+	tags     []*tagCadenceRow
 	remind   *widget.Check
 	finished bool
 }
+
+// tagCadenceRow is one tag's default cadence in the settings; was is what the
+// record holds, 0 for none.
+type tagCadenceRow struct {
+	tag  string
+	was  int
+	days *formEntry
+	msg  *formField
+}
+
+// tagRowsMaxHeight is as tall as the tag defaults grow before they scroll.
+const tagRowsMaxHeight = 220
 
 func (u *UI) showSettings() {
 	if u.members == nil || u.form != nil {
@@ -55,6 +69,8 @@ func (u *UI) showSettings() {
 		}
 	}
 
+	tagPart := f.tagCadences()
+
 	f.remind = widget.NewCheck("Remind me when a promise falls due", nil)
 	f.remind.Checked = u.reminders.enabled()
 
@@ -64,6 +80,8 @@ func (u *UI) showSettings() {
 		container.NewVBox(f.name, f.nameMsg.view()),
 		widget.NewLabelWithStyle("Keep in touch every", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		container.NewVBox(days, f.daysMsg.view()),
+		widget.NewLabelWithStyle("Keep in touch by tag", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		tagPart,
 		widget.NewLabelWithStyle("Reminders", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		container.NewVBox(f.remind, quiet(captionLabelText(fmt.Sprintf("A desktop notification at %d:00 on the day a promise is due.", reminderHour)))),
 	)
@@ -81,6 +99,85 @@ func (u *UI) showSettings() {
 	u.form = f
 	f.dlg.Show()
 	u.win.Canvas().Focus(f.name)
+}
+
+// tagCadences makes a row for each tag in use, with the default it carries,
+// and lays them out, scrolling when there are many.
+func (f *settingsForm) tagCadences() fyne.CanvasObject {
+	u := f.u
+	hint := "For members without a cadence of their own; the shortest among a member's tags applies. Empty means no default."
+	tags, err := u.st.Tags(u.ctx())
+	if err != nil {
+		u.showError(err)
+		return quiet(captionLabelText("The tags could not be read."))
+	}
+	if len(tags) == 0 {
+		return quiet(captionLabelText("Once members have tags, each tag can have a default here."))
+	}
+	cadences, err := u.st.TagCadences(u.ctx())
+	if err != nil {
+		u.showError(err)
+		return quiet(captionLabelText("The tag defaults could not be read."))
+	}
+	rows := container.New(layout.NewFormLayout())
+	for _, tag := range tags {
+		r := &tagCadenceRow{tag: tag, was: tagCadence(cadences, tag)}
+		r.days = newFormEntry(false, "none")
+		if r.was > 0 {
+			r.days.SetText(strconv.Itoa(r.was))
+		}
+		r.days.onSave, r.days.onCancel = f.save, f.cancel
+		r.msg = newFormField("The "+tag+" default", "", r.days)
+		r.days.onLeave = func() { r.msg.setProblem(tagDaysProblem(r.days.Text)) }
+		r.days.OnChanged = func(s string) {
+			if r.msg.problem != "" {
+				r.msg.setProblem(tagDaysProblem(s))
+			}
+		}
+		entry := container.NewHBox(container.NewGridWrap(fyne.NewSize(120, r.days.MinSize().Height), r.days), widget.NewLabel("days"))
+		rows.Add(widget.NewLabelWithStyle(tag, fyne.TextAlignTrailing, fyne.TextStyle{}))
+		rows.Add(container.NewVBox(entry, r.msg.view()))
+		f.tags = append(f.tags, r)
+	}
+	scroll := container.NewVScroll(rows)
+	scroll.SetMinSize(fyne.NewSize(0, min(rows.MinSize().Height, tagRowsMaxHeight)))
+	return container.NewVBox(quiet(captionLabelText(hint)), scroll)
+}
+
+// tagCadence is the default the tag carries in cadences, 0 for none; tags
+// compare without case, as the record compares them.
+func tagCadence(cadences map[string]int, tag string) int {
+	if days, ok := cadences[tag]; ok {
+		return days
+	}
+	for name, days := range cadences {
+		if strings.EqualFold(name, tag) {
+			return days
+		}
+	}
+	return 0
+}
+
+// tagDaysProblem checks a tag's default: empty for none, else days.
+func tagDaysProblem(s string) string {
+	_, problem := parseTagDays(s)
+	return problem
+}
+
+// parseTagDays reads a tag's default, 0 for none, and what is wrong with it.
+func parseTagDays(s string) (int, string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, ""
+	}
+	days, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, "needs a number of days, or nothing for no default"
+	}
+	if err := model.CheckCadence(days, false); err != nil {
+		return 0, err.Error()
+	}
+	return days, ""
 }
 
 func nameProblem(s string) string {
@@ -108,12 +205,22 @@ func (f *settingsForm) save() {
 	nameProb, daysProb := nameProblem(f.name.Text), defaultDaysProblem(f.days.Text)
 	f.nameMsg.setProblem(nameProb)
 	f.daysMsg.setProblem(daysProb)
-	if nameProb != "" || daysProb != "" {
-		if nameProb != "" {
-			f.u.win.Canvas().Focus(f.name)
-		} else {
-			f.u.win.Canvas().Focus(f.days)
+	var firstBad fyne.Focusable
+	switch {
+	case nameProb != "":
+		firstBad = f.name
+	case daysProb != "":
+		firstBad = f.days
+	}
+	for _, r := range f.tags {
+		prob := tagDaysProblem(r.days.Text)
+		r.msg.setProblem(prob)
+		if prob != "" && firstBad == nil {
+			firstBad = r.days
 		}
+	}
+	if firstBad != nil {
+		f.u.win.Canvas().Focus(firstBad)
 		return
 	}
 	u := f.u
@@ -134,6 +241,34 @@ func (f *settingsForm) save() {
 		}
 		u.settings = s
 		u.members.refreshDetail()
+	}
+	tagsChanged := false
+	for _, r := range f.tags {
+		days, _ := parseTagDays(r.days.Text)
+		if days == r.was {
+			continue
+		}
+		if err := u.st.SetTagCadence(u.ctx(), r.tag, days); err != nil {
+			if tagsChanged {
+				u.tagDefaultsChanged()
+			}
+			var ve model.ValidationError
+			if errors.As(err, &ve) {
+				problem := ve.Problem(model.FieldCadence)
+				if problem == "" {
+					problem = ve.Error()
+				}
+				r.msg.setProblem(problem)
+				u.win.Canvas().Focus(r.days)
+			} else {
+				u.showError(err)
+			}
+			return
+		}
+		r.was, tagsChanged = days, true
+	}
+	if tagsChanged {
+		u.tagDefaultsChanged()
 	}
 	if f.remind.Checked != u.reminders.enabled() {
 		u.reminders.setEnabled(f.remind.Checked)
@@ -160,4 +295,23 @@ func (f *settingsForm) accepted(err error) bool {
 func (f *settingsForm) cancel() {
 	f.finished = true
 	f.dlg.Hide()
+}
+
+// tagDefaultsChanged brings what follows the tags' defaults up to date: the
+// members' check-ins moved with them.
+func (u *UI) tagDefaultsChanged() {
+	u.loadTagCadences()
+	u.recordChanged()
+}
+
+// loadTagCadences reads the tags' default cadences, for the detail to say
+// which default applies to a member.
+func (u *UI) loadTagCadences() {
+	u.tagCadences = nil
+	tags, err := u.st.TagCadences(u.ctx())
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.tagCadences = tags
 }

@@ -33,6 +33,12 @@ type Store interface {
 	SetMe(ctx context.Context, name string) (model.Manager, error)
 	Settings(ctx context.Context) (model.Settings, error)
 	SetSettings(ctx context.Context, s model.Settings) error
+	// TagCadences returns the default keep-in-touch cadence, in days, that
+	// each tag carries; a tag that carries none is absent.
+	TagCadences(ctx context.Context) (map[string]int, error)
+	// SetTagCadence gives a tag a default cadence for the members who carry
+	// it and have none of their own; 0 takes it away.
+	SetTagCadence(ctx context.Context, tag string, days int) error
 
 	// Conversation returns the conversation with id, living or deleted.
 	Conversation(ctx context.Context, id int64) (model.Conversation, error)
@@ -65,6 +71,9 @@ type Store interface {
 	// Timeline returns one page of a member's timeline, newest first: the
 	// conversations they took part in and the follow-ups for them.
 	Timeline(ctx context.Context, memberID int64, offset, limit int) ([]model.TimelineEntry, error)
+	// TimelineWithFeedback is Timeline with the feedback the member raised,
+	// on the day they raised it.
+	TimelineWithFeedback(ctx context.Context, memberID int64, offset, limit int) ([]model.TimelineEntry, error)
 	// GlobalSearch finds text among members, conversations and follow-ups,
 	// up to limitPerKind of each.
 	GlobalSearch(ctx context.Context, text string, limitPerKind int) (model.SearchResults, error)
@@ -107,6 +116,11 @@ type Store interface {
 	CreateFeedback(ctx context.Context, f *model.Feedback, raises ...model.Raise) error
 	// SetFeedbackStatus moves an item; closing its loop promises word to its members.
 	SetFeedbackStatus(ctx context.Context, id int64, to model.FeedbackStatus, note string) error
+	// UpdateFeedback changes an item's title, detail, kind, team, tracker link
+	// and outcome; not its status.
+	UpdateFeedback(ctx context.Context, f *model.Feedback) error
+	// MarkDuplicate marks item id a duplicate of ofID and moves its raises there.
+	MarkDuplicate(ctx context.Context, id, ofID int64) error
 	// MarkTold records that a member was told an item's outcome; UnmarkTold takes it back.
 	MarkTold(ctx context.Context, feedbackID, memberID int64) error
 	UnmarkTold(ctx context.Context, feedbackID, memberID int64) error

@@ -86,7 +86,7 @@ func (a *memberActivity) show(m model.Member) {
 		open, err := st.FollowUps(ctx, model.FollowUpFilter{Status: model.FollowUpOpen, MemberID: id, Limit: openPromisesLimit})
 		var entries []model.TimelineEntry
 		if err == nil {
-			entries, err = st.Timeline(ctx, id, 0, timelinePage+1)
+			entries, err = st.TimelineWithFeedback(ctx, id, 0, timelinePage+1)
 		}
 		return func() {
 			if gen != a.gen {
@@ -124,7 +124,7 @@ func (a *memberActivity) showMore() {
 	gen, id, offset := a.gen, a.memberID, len(a.entries)
 	a.more.Disable()
 	a.u.background(func(ctx context.Context, st Store) func() {
-		entries, err := st.Timeline(ctx, id, offset, timelinePage+1)
+		entries, err := st.TimelineWithFeedback(ctx, id, offset, timelinePage+1)
 		return func() {
 			a.more.Enable()
 			if gen != a.gen {
@@ -210,8 +210,8 @@ func othersText(names []string, name string) string {
 	return "also " + strings.Join(others, ", ")
 }
 
-// entryView is one timeline entry: a conversation (open it) or a follow-up
-// with where it stands.
+// entryView is one timeline entry: a conversation (open it), feedback the
+// member raised (open it) or a follow-up with where it stands.
 func (a *memberActivity) entryView(e model.TimelineEntry) fyne.CanvasObject {
 	if c := e.Conversation; c != nil {
 		title := c.Subject
@@ -234,7 +234,13 @@ func (a *memberActivity) entryView(e model.TimelineEntry) fyne.CanvasObject {
 		icon := widget.NewIcon(theme.MailComposeIcon())
 		return container.NewBorder(nil, nil, container.NewVBox(icon), container.NewVBox(open), container.NewVBox(parts...))
 	}
+	if r := e.Feedback; r != nil {
+		return a.feedbackEntryView(*r)
+	}
 	f := e.FollowUp
+	if f == nil {
+		return widget.NewLabel("")
+	}
 	state := relativeDay(f.Due, a.u.now()) + " (" + formatDate(f.Due) + ")"
 	icon := theme.RadioButtonIcon()
 	switch f.Status {
@@ -246,6 +252,23 @@ func (a *memberActivity) entryView(e model.TimelineEntry) fyne.CanvasObject {
 	what := wrapLabel(f.What)
 	sub := captionLabel(joinNonEmpty(" · ", followUpKind(f.FollowUp), state, othersText(f.Names, a.name)))
 	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, container.New(&rowLayout{}, what, sub))
+}
+
+// feedbackEntryView is feedback the member raised: the item's title, where
+// it stands, their words and the day; the arrow opens the item.
+func (a *memberActivity) feedbackEntryView(r model.RaisedFeedback) fyne.CanvasObject {
+	head := widget.NewLabelWithStyle(r.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	sub := captionLabel(joinNonEmpty(" · ", "Feedback", string(r.Kind), string(r.Status), r.TeamName, formatDate(r.Date)))
+	parts := []fyne.CanvasObject{container.New(&rowLayout{}, head, sub)}
+	if r.Quote != "" {
+		parts = append(parts, wrapLabel("“"+excerpt(r.Quote, notesExcerptLength)+"”"))
+	}
+	id := r.FeedbackID
+	open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { a.u.openFeedback(id) })
+	open.Importance = widget.LowImportance
+	icon := widget.NewIcon(theme.InfoIcon())
+	return container.NewBorder(nil, nil, container.NewVBox(icon), container.NewVBox(open), container.NewVBox(parts...))
 }
 
 // handledText says who had a conversation, when it was not the manager.

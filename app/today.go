@@ -292,17 +292,28 @@ func (s *todayScreen) snooze(r todayRow, days, months int) {
 }
 
 // markDone marks an open follow-up done, and offers to undo it.
-func (u *UI) markDone(fu model.FollowUpItem) {
-	if err := u.st.SetFollowUpStatus(u.ctx(), fu.ID, model.FollowUpDone); err != nil {
+func (u *UI) markDone(fu model.FollowUpItem) { u.closeFollowUp(fu, model.FollowUpDone) }
+
+// drop marks an open follow-up dropped: no longer needed, but kept in the
+// record with when it was dropped, and offers to undo it.
+func (u *UI) drop(fu model.FollowUpItem) { u.closeFollowUp(fu, model.FollowUpDropped) }
+
+// closeFollowUp takes an open follow-up off Today as done or dropped.
+func (u *UI) closeFollowUp(fu model.FollowUpItem, status model.FollowUpStatus) {
+	if err := u.st.SetFollowUpStatus(u.ctx(), fu.ID, status); err != nil {
 		u.showError(err)
 		return
 	}
 	u.reminders.forget(fu.ID)
 	u.recordChanged()
 	what := excerpt(fu.What, 60)
+	menu, message := "Undo done of “%s”", "“%s” is done."
+	if status == model.FollowUpDropped {
+		menu, message = "Undo drop of “%s”", "“%s” is dropped; the record keeps it."
+	}
 	u.pushUndo(undoEntry{
-		menu:    fmt.Sprintf("Undo done of “%s”", what),
-		message: fmt.Sprintf("“%s” is done.", what),
+		menu:    fmt.Sprintf(menu, what),
+		message: fmt.Sprintf(message, what),
 		undo:    func() error { return u.st.SetFollowUpStatus(u.ctx(), fu.ID, model.FollowUpOpen) },
 		undone:  u.recordChanged,
 	})
@@ -492,6 +503,10 @@ func (v *todayRowView) showSnooze() {
 	var items []*fyne.MenuItem
 	for _, c := range snoozeChoices {
 		items = append(items, fyne.NewMenuItem(c.label, func() { v.s.snooze(row, c.days, c.months) }))
+	}
+	if row.kind == rowFollowUp {
+		items = append(items, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Drop it: no longer needed", func() { v.s.u.drop(row.fu) }))
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(v.snoozeBtn)
 	if c == nil {

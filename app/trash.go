@@ -89,7 +89,7 @@ func (s *trashScreen) selected(i widget.ListItemID) {
 		s.u.showError(err)
 		return
 	}
-	s.detail.show(full, s.u.settings)
+	s.detail.show(full, s.u.settings, s.u.tagCadences)
 }
 
 func (s *trashScreen) pageChanged() {

@@ -36,7 +36,9 @@ type UI struct {
 	st       Store
 	me       model.Manager
 	settings model.Settings
-	closed   bool
+	// tagCadences are the tags' default cadences, as the record holds them.
+	tagCadences map[string]int
+	closed      bool
 	// errorShown holds the errors on screen now.
 	errorShown map[string]bool
 
@@ -195,6 +197,7 @@ func (u *UI) setStore(st Store) {
 	} else {
 		u.settings = s
 	}
+	u.loadTagCadences()
 	me, err := st.Me(u.ctx())
 	switch {
 	case errors.Is(err, model.ErrNotFound):

@@ -503,7 +503,7 @@ func TestSettings(t *testing.T) {
 	h.showMembers()
 	h.u.members.list.Select(0)
 	h.settle()
-	if !h.shows("default (90 days)") {
+	if !h.shows("every 90 days (record default)") {
 		t.Fatalf("the detail does not show the default cadence; it shows %q", h.screenTexts())
 	}
 	h.u.showSettings()
@@ -528,7 +528,7 @@ func TestSettings(t *testing.T) {
 	if me, err := h.st.Me(context.Background()); err != nil || me.Name != "Sam Rivera" {
 		t.Errorf("stored name = %q (err %v), want Sam Rivera", me.Name, err)
 	}
-	if !h.shows("default (30 days)") {
+	if !h.shows("every 30 days (record default)") {
 		t.Errorf("the detail does not follow the new default; it shows %q", h.screenTexts())
 	}
 }
