@@ -58,6 +58,7 @@ type feedbackScreen struct {
 	boardView  *container.Scroll
 	listView   fyne.CanvasObject
 	toggle     *widget.Button
+	report     *widget.Button
 	boardMode  bool
 	boardGen   int
 	boardItems map[model.FeedbackStatus][]model.FeedbackItem
@@ -97,6 +98,10 @@ func newFeedbackScreen(u *UI) *feedbackScreen {
 	s.boardView = container.NewHScroll(s.board)
 	s.boardView.Hide()
 	s.toggle = widget.NewButtonWithIcon("Board", theme.GridIcon(), s.toggleBoard)
+	s.report = widget.NewButtonWithIcon("Report for a team…", theme.DocumentSaveIcon(), u.showFeedbackReport)
+	if u.reports == nil {
+		s.report.Hide()
+	}
 	s.ExtendBaseWidget(s)
 	s.Hide()
 	return s
@@ -106,7 +111,7 @@ func (s *feedbackScreen) CreateRenderer() fyne.WidgetRenderer {
 	title := headingLabel("Feedback")
 	add := widget.NewButtonWithIcon("Record feedback", theme.ContentAddIcon(), func() { s.u.recordFeedback(feedbackStart{}) })
 	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.toggle, add), title),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.toggle, s.report, add), title),
 		container.NewBorder(nil, nil, nil, container.NewGridWithColumns(3, s.team, s.kind, s.status), s.text),
 		s.counts,
 	)
@@ -354,7 +359,12 @@ func newFeedbackDetail(u *UI) *feedbackDetail {
 			u.editFeedback(d.item.FeedbackItem)
 		}
 	})
-	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, d.move, addRaise), widget.NewSeparator())
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+		if d.id != 0 {
+			u.deleteFeedback(d.item.Feedback)
+		}
+	})
+	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, d.move, addRaise, del), widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, d.scroll)
 	d.body.Hide()
 	d.ExtendBaseWidget(d)
@@ -555,6 +565,26 @@ func (u *UI) moveFeedback(f model.Feedback, to model.FeedbackStatus) {
 		menu:    fmt.Sprintf("Undo move of “%s”", what),
 		message: fmt.Sprintf("“%s” is %s.", what, to),
 		undo:    func() error { return u.st.SetFeedbackStatus(u.ctx(), f.ID, f.Status, "") },
+		undone:  func() { u.feedbackChanged(f.ID) },
+	})
+}
+
+// deleteFeedback moves f to the trash and offers to undo it; its raises,
+// history and close-the-loop list come back with it.
+func (u *UI) deleteFeedback(f model.Feedback) {
+	if err := u.st.DeleteFeedback(u.ctx(), f.ID); err != nil {
+		u.showError(err)
+		return
+	}
+	if u.feedback.detail.id == f.ID {
+		u.feedback.detail.clear()
+	}
+	u.recordChanged()
+	what := excerpt(f.Title, 60)
+	u.pushUndo(undoEntry{
+		menu:    fmt.Sprintf("Undo delete of “%s”", what),
+		message: fmt.Sprintf("“%s” was deleted.", what),
+		undo:    func() error { return u.st.RestoreFeedback(u.ctx(), f.ID) },
 		undone:  func() { u.feedbackChanged(f.ID) },
 	})
 }

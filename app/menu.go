@@ -55,6 +55,13 @@ func (u *UI) refreshMenu() {
 	exportItem := fyne.NewMenuItem("Export contacts…", u.showExportContacts)
 	exportItem.Disabled = !inMain || u.contacts == nil
 
+	var reportItems []*fyne.MenuItem
+	if u.reports != nil {
+		reportItem := fyne.NewMenuItem("Feedback report…", u.showFeedbackReport)
+		reportItem.Disabled = !inMain
+		reportItems = append(reportItems, reportItem)
+	}
+
 	settings := fyne.NewMenuItem("Settings…", u.showSettings)
 	settings.Disabled = !inMain
 
@@ -62,13 +69,16 @@ func (u *UI) refreshMenu() {
 	quit.IsQuit = true
 	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: mod}
 
-	file := fyne.NewMenu("File",
+	fileItems := []*fyne.MenuItem{
 		newMember,
 		logConv,
 		recordFb,
 		fyne.NewMenuItemSeparator(),
 		importItem,
 		exportItem,
+	}
+	fileItems = append(fileItems, reportItems...)
+	fileItems = append(fileItems,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("New record…", u.showNewRecord),
 		fyne.NewMenuItem("Open record…", u.showOpenRecord),
@@ -78,6 +88,7 @@ func (u *UI) refreshMenu() {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	file := fyne.NewMenu("File", fileItems...)
 
 	// Undo carries no shortcut of its own in the menu: Ctrl+Z still undoes typing
 	// in an entry, and undoes the last delete everywhere else.

@@ -124,6 +124,12 @@ type Store interface {
 	// MarkTold records that a member was told an item's outcome; UnmarkTold takes it back.
 	MarkTold(ctx context.Context, feedbackID, memberID int64) error
 	UnmarkTold(ctx context.Context, feedbackID, memberID int64) error
+	// DeleteFeedback moves an item to the trash; RestoreFeedback brings it back.
+	DeleteFeedback(ctx context.Context, id int64) error
+	RestoreFeedback(ctx context.Context, id int64) error
+	// FeedbackReport is what a team is handed: its items at statuses (all
+	// but duplicate when none), with how many members raised each and their words.
+	FeedbackReport(ctx context.Context, teamID int64, statuses []model.FeedbackStatus) (model.FeedbackReport, error)
 	// AddRaise adds a member's raise of an existing item.
 	AddRaise(ctx context.Context, r *model.Raise) error
 	// Teams lists the product teams, sorted by name.

@@ -72,6 +72,8 @@ type UI struct {
 
 	// contacts reads and writes vCard and CSV files; nil until SetContacts.
 	contacts Contacts
+	// reports writes the reports handed to product teams; nil until SetReports.
+	reports Reports
 	// importJob is the import under way, from the files picked to the
 	// batch written; nil when none is.
 	importJob *importJob

@@ -61,6 +61,7 @@ func (desktop) Run(ctx context.Context, st *storage.Store) (err error) {
 	a := newApp()
 	ui := app.NewUI(a, st, openRecord)
 	ui.SetContacts(contactCodecs{})
+	ui.SetReports(reportWriters{})
 	quitOnDone(ctx, a)
 	ui.Window().ShowAndRun()
 	return nil
