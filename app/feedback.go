@@ -109,9 +109,10 @@ func newFeedbackScreen(u *UI) *feedbackScreen {
 
 func (s *feedbackScreen) CreateRenderer() fyne.WidgetRenderer {
 	title := headingLabel("Feedback")
+	teams := widget.NewButtonWithIcon("Teams…", theme.AccountIcon(), s.u.showTeams)
 	add := widget.NewButtonWithIcon("Record feedback", theme.ContentAddIcon(), func() { s.u.recordFeedback(feedbackStart{}) })
 	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.toggle, s.report, add), title),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.toggle, teams, s.report, add), title),
 		container.NewBorder(nil, nil, nil, container.NewGridWithColumns(3, s.team, s.kind, s.status), s.text),
 		s.counts,
 	)

@@ -136,6 +136,13 @@ type Store interface {
 	Teams(ctx context.Context, withArchived bool) ([]model.ProductTeam, error)
 	// CreateTeam validates t, adds it and sets t.ID.
 	CreateTeam(ctx context.Context, t *model.ProductTeam) error
+	// UpdateTeam validates t and stores its name, contact and reach.
+	UpdateTeam(ctx context.Context, t *model.ProductTeam) error
+	// SetTeamArchived archives a team, or brings it back.
+	SetTeamArchived(ctx context.Context, id int64, archived bool) error
+	// DeleteTeam removes a team no feedback points at; ErrConflict while
+	// some does.
+	DeleteTeam(ctx context.Context, id int64) error
 
 	// LoadSample adds the sample community; it refuses a record that has members.
 	LoadSample(ctx context.Context) error
