@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -190,34 +189,7 @@ func (f *exportForm) save() {
 	f.finished = true
 	f.dlg.Hide()
 	u := f.u
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		u.prefs().SetString(prefExportDir, filepath.Dir(path))
-		u.exportTo(path, o)
-	}, u.win)
-	d.SetTitleText("Export contacts")
-	d.SetConfirmText("Export")
-	d.SetFileName(f.fileName(o))
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{o.format.Ext()}))
-	dir := u.prefs().String(prefExportDir)
-	if dir == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			dir = home
-		}
-	}
-	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
-	d.Show() // a file dialog resized before it shows panics (Fyne 2.8.1)
-	d.Resize(fyne.NewSize(800, 560))
+	u.askWhere(saveFile{title: "Export contacts", confirm: "Export", name: f.fileName(o), ext: o.format.Ext(), dirPref: prefExportDir}, func(path string) { u.exportTo(path, o) })
 }
 
 func (f *exportForm) cancel() {
@@ -232,23 +204,10 @@ func (u *UI) exportTo(path string, o exportOptions) {
 	if u.members == nil || u.contacts == nil {
 		return
 	}
-	ctx, cancel := context.WithCancel(u.ctx())
-	prog := u.startProgress("Exporting contacts", "Exporting to "+filepath.Base(path)+"…", cancel)
 	st, codecs := u.st, u.contacts
-	u.goDo(func() func() {
-		n, err := exportFile(ctx, st, codecs, path, o)
-		return func() {
-			prog.finish()
-			cancel()
-			if err != nil {
-				if !cancelled(err) {
-					u.showError(err)
-				}
-				return
-			}
-			u.exported(path, n, o)
-		}
-	})
+	u.writeInBackground("Exporting contacts", "Exporting to "+filepath.Base(path)+"…",
+		func(ctx context.Context) (int, error) { return exportFile(ctx, st, codecs, path, o) },
+		func(n int) { u.exported(path, n, o) })
 }
 
 // exportFile writes the members o selects to path: to a file beside it first,

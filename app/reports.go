@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -221,34 +220,7 @@ func (f *reportForm) save() {
 	f.finished = true
 	f.dlg.Hide()
 	u := f.u
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		u.prefs().SetString(prefReportDir, filepath.Dir(path))
-		u.reportTo(path, o)
-	}, u.win)
-	d.SetTitleText("Feedback report")
-	d.SetConfirmText("Save")
-	d.SetFileName(reportFileName(o))
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{o.format.Ext()}))
-	dir := u.prefs().String(prefReportDir)
-	if dir == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			dir = home
-		}
-	}
-	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
-	d.Show() // a file dialog resized before it shows panics (Fyne 2.8.1)
-	d.Resize(fyne.NewSize(800, 560))
+	u.askWhere(saveFile{title: "Feedback report", confirm: "Save", name: reportFileName(o), ext: o.format.Ext(), dirPref: prefReportDir}, func(path string) { u.reportTo(path, o) })
 }
 
 func (f *reportForm) cancel() {
@@ -262,23 +234,10 @@ func (u *UI) reportTo(path string, o reportOptions) {
 	if u.members == nil || u.reports == nil {
 		return
 	}
-	ctx, cancel := context.WithCancel(u.ctx())
-	prog := u.startProgress("Feedback report", "Writing "+filepath.Base(path)+"…", cancel)
 	st, reports := u.st, u.reports
-	u.goDo(func() func() {
-		n, err := reportFile(ctx, st, reports, path, o)
-		return func() {
-			prog.finish()
-			cancel()
-			if err != nil {
-				if !cancelled(err) {
-					u.showError(err)
-				}
-				return
-			}
-			u.reported(path, n, o)
-		}
-	})
+	u.writeInBackground("Feedback report", "Writing "+filepath.Base(path)+"…",
+		func(ctx context.Context) (int, error) { return reportFile(ctx, st, reports, path, o) },
+		func(n int) { u.reported(path, n, o) })
 }
 
 // reportFile writes the report o says to path: to a file beside it first,
