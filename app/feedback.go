@@ -339,6 +339,8 @@ type feedbackDetail struct {
 	id   int64
 	item model.FeedbackDetail
 	gen  int
+	// sources titles the conversations the item's raises were said in.
+	sources map[int64]string
 }
 
 func newFeedbackDetail(u *UI) *feedbackDetail {
@@ -389,10 +391,24 @@ func (d *feedbackDetail) load(id int64) {
 	gen := d.gen
 	d.u.background(func(ctx context.Context, st Store) func() {
 		item, err := st.Feedback(ctx, id)
+		sources := map[int64]string{}
+		if err == nil {
+			for _, r := range item.Raises {
+				if _, ok := sources[r.ConversationID]; ok || r.ConversationID == 0 {
+					continue
+				}
+				if c, cerr := st.Conversation(ctx, r.ConversationID); cerr == nil {
+					sources[r.ConversationID] = conversationTitle(c)
+				} else {
+					sources[r.ConversationID] = ""
+				}
+			}
+		}
 		return func() {
 			if gen != d.gen {
 				return
 			}
+			d.sources = sources
 			if errors.Is(err, model.ErrNotFound) {
 				d.clear()
 				return
@@ -483,11 +499,15 @@ func (d *feedbackDetail) show(item model.FeedbackDetail) {
 	for _, r := range item.Raises {
 		who := widget.NewButtonWithIcon(r.Name, theme.AccountIcon(), func() { d.u.openMember(r.MemberID) })
 		who.Importance = widget.LowImportance
-		when := formatDate(r.Date)
-		if r.ConversationID != 0 {
-			when += " · in a conversation"
+		words := container.NewVBox(wrapLabel("“"+r.Quote+"”"), captionLabel(formatDate(r.Date)))
+		if src := d.u.raiseSource(r, d.sources[r.ConversationID]); src != nil {
+			words.Add(src)
 		}
-		objs = append(objs, container.NewBorder(nil, nil, who, nil, container.NewVBox(wrapLabel("“"+r.Quote+"”"), captionLabel(when))))
+		edit := widget.NewButtonWithIcon("Edit words", theme.DocumentCreateIcon(), func() { d.u.editRaise(r) })
+		edit.Importance = widget.LowImportance
+		remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { d.u.confirmRemoveRaise(r) })
+		remove.Importance = widget.LowImportance
+		objs = append(objs, container.NewBorder(nil, nil, who, container.NewHBox(edit, remove), words))
 	}
 
 	objs = append(objs, widget.NewSeparator(), sectionTitle("Close the loop"))

@@ -28,7 +28,8 @@ const suggestLimit = 5
 type feedbackStart struct {
 	with         []pickedMember
 	conversation int64
-	source       string // what the conversation is called, for the form to say
+	source       string    // what the conversation is called, for the form to say
+	at           time.Time // when the conversation was, the day its words start with
 	target       *model.FeedbackItem
 }
 
@@ -36,6 +37,94 @@ type feedbackStart struct {
 type quoteRow struct {
 	member pickedMember
 	quote  *formEntry
+	// when is the day they said it; link is where, when not in a conversation
+	// of the record.
+	when, link            *formEntry
+	quoteField, whenField *formField
+	linkField             *formField
+	// exact is the time the day started as, kept while its day is not changed.
+	exact   time.Time
+	dayText string
+}
+
+// newQuoteRow is the entries for one member's words, when and where they
+// said them; the day starts as day, or today when it is zero.
+func newQuoteRow(m pickedMember, day time.Time, onSave, onCancel func()) *quoteRow {
+	r := &quoteRow{member: m}
+	r.quote = newFormEntry(true, "What "+m.Name+" said, as they said it")
+	r.quote.SetMinRowsVisible(2)
+	r.when = newFormEntry(false, "When: today, 2026-11-28…")
+	r.when.SetText("today")
+	if !day.IsZero() {
+		r.exact, r.dayText = day, day.Local().Format(dayFormat)
+		r.when.SetText(r.dayText)
+	}
+	r.link = newFormEntry(false, "Source link (optional): a forum post, an issue…")
+	for _, e := range []*formEntry{r.quote, r.when, r.link} {
+		e.onSave, e.onCancel = onSave, onCancel
+	}
+	r.quoteField = newFormField("Quote", "", r.quote)
+	r.whenField = newFormField("When", "", r.when)
+	r.linkField = newFormField("Source link", "", r.link)
+	return r
+}
+
+// view lays the row out, under the member's name when name is set.
+func (r *quoteRow) view(name string, fromConversation bool) fyne.CanvasObject {
+	box := container.NewVBox()
+	if name != "" {
+		box.Add(captionLabelText(name))
+	}
+	box.Add(r.quote)
+	box.Add(r.quoteField.view())
+	grid := container.New(layout.NewFormLayout())
+	grid.Add(widget.NewLabel("When"))
+	grid.Add(container.NewVBox(r.when, r.whenField.view()))
+	grid.Add(widget.NewLabel("Source link"))
+	grid.Add(container.NewVBox(r.link, r.linkField.view()))
+	box.Add(grid)
+	if fromConversation {
+		box.Add(captionLabelText("Said in the conversation this comes from."))
+	}
+	return box
+}
+
+// raise reads the row into a raise, with each problem shown beside its
+// field; ok is false when there is one.
+func (r *quoteRow) raise(now time.Time, conversation int64) (model.Raise, bool) {
+	for _, f := range []*formField{r.quoteField, r.whenField, r.linkField} {
+		f.setProblem("")
+	}
+	raise := model.Raise{MemberID: r.member.ID, Quote: r.quote.Text, SourceLink: r.link.Text, ConversationID: conversation}
+	ok := true
+	day, err := parseDay(r.when.Text, now)
+	switch {
+	case err != nil:
+		r.whenField.setProblem(problemOf(err))
+		ok = false
+	case startOfDay(day).After(now):
+		r.whenField.setProblem("is in the future: when they said it")
+		ok = false
+	}
+	raise.Date = day
+	if !r.exact.IsZero() && r.when.Text == r.dayText {
+		raise.Date = r.exact
+	}
+	raise.Normalize()
+	var ve model.ValidationError
+	if err := raise.Validate(); errors.As(err, &ve) {
+		for _, e := range ve {
+			switch e.Field {
+			case model.FieldQuote:
+				r.quoteField.setProblem(e.Problem)
+				ok = false
+			case model.FieldSource:
+				r.linkField.setProblem(e.Problem)
+				ok = false
+			}
+		}
+	}
+	return raise, ok
 }
 
 // feedbackForm records a feedback item in the words of the members who raised
@@ -90,7 +179,7 @@ func (u *UI) recordFeedbackFrom(c model.Conversation, names []string) {
 	for i, id := range c.Participants {
 		with[i] = pickedMember{ID: id, Name: names[i]}
 	}
-	u.recordFeedback(feedbackStart{with: with, conversation: c.ID, source: conversationTitle(c)})
+	u.recordFeedback(feedbackStart{with: with, conversation: c.ID, source: conversationTitle(c), at: c.At})
 }
 
 func showFeedbackForm(u *UI, start feedbackStart) *feedbackForm {
@@ -272,15 +361,12 @@ func (f *feedbackForm) syncQuotes() {
 			rows = append(rows, f.quotes[i])
 			continue
 		}
-		q := newFormEntry(true, "What "+m.Name+" said, as they said it")
-		q.onSave, q.onCancel = f.save, f.cancel
-		q.SetMinRowsVisible(2)
-		rows = append(rows, &quoteRow{member: m, quote: q})
+		rows = append(rows, newQuoteRow(m, f.start.at, f.save, f.cancel))
 	}
 	f.quotes = rows
 	objs := make([]fyne.CanvasObject, 0, len(rows))
 	for _, r := range rows {
-		objs = append(objs, container.NewVBox(captionLabelText(r.member.Name), r.quote))
+		objs = append(objs, r.view(r.member.Name, f.start.conversation != 0))
 	}
 	if len(objs) == 0 {
 		objs = append(objs, captionLabelText("Add who raised it first; their words go here."))
@@ -344,9 +430,10 @@ func (f *feedbackForm) showSuggestions(items []model.FeedbackItem) {
 	f.suggestions.Refresh()
 }
 
-// collect reads the form.
-func (f *feedbackForm) collect() (model.Feedback, []model.Raise) {
-	item := model.Feedback{
+// collect reads the form; ok is false when a raise has a problem, shown
+// beside its field.
+func (f *feedbackForm) collect() (item model.Feedback, raises []model.Raise, ok bool) {
+	item = model.Feedback{
 		Title:     f.title.Text,
 		Detail:    f.detail.Text,
 		Kind:      model.FeedbackKind(f.kind.Selected),
@@ -355,11 +442,14 @@ func (f *feedbackForm) collect() (model.Feedback, []model.Raise) {
 	if i := slices.IndexFunc(f.teams, func(t model.ProductTeam) bool { return t.Name == f.team.Selected }); i >= 0 {
 		item.TeamID = f.teams[i].ID
 	}
-	raises := make([]model.Raise, 0, len(f.quotes))
+	raises = make([]model.Raise, 0, len(f.quotes))
+	ok = true
 	for _, r := range f.quotes {
-		raises = append(raises, model.Raise{MemberID: r.member.ID, Quote: r.quote.Text, ConversationID: f.start.conversation})
+		raise, good := r.raise(f.u.now(), f.start.conversation)
+		ok = ok && good
+		raises = append(raises, raise)
 	}
-	return item, raises
+	return item, raises, ok
 }
 
 // showProblems puts each problem under its field, and the rest on top.
@@ -393,10 +483,19 @@ func (f *feedbackForm) save() {
 	if f.done {
 		return
 	}
-	item, raises := f.collect()
+	item, raises, ok := f.collect()
 	if len(raises) == 0 {
 		f.showProblems(model.ValidationError{{Field: model.FieldMember, Problem: "is required: who raised it"}})
 		f.u.win.Canvas().Focus(f.who.entry)
+		return
+	}
+	if !ok {
+		if f.target == nil {
+			item.Normalize()
+			if err := item.Validate(); err != nil {
+				f.showProblems(err)
+			}
+		}
 		return
 	}
 	var id int64

@@ -132,6 +132,10 @@ type Store interface {
 	FeedbackReport(ctx context.Context, teamID int64, statuses []model.FeedbackStatus) (model.FeedbackReport, error)
 	// AddRaise adds a member's raise of an existing item.
 	AddRaise(ctx context.Context, r *model.Raise) error
+	// UpdateRaise changes a raise's quote, date and source; RemoveRaise
+	// removes it.
+	UpdateRaise(ctx context.Context, r *model.Raise) error
+	RemoveRaise(ctx context.Context, id int64) error
 	// Teams lists the product teams, sorted by name.
 	Teams(ctx context.Context, withArchived bool) ([]model.ProductTeam, error)
 	// CreateTeam validates t, adds it and sets t.ID.
