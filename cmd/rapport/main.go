@@ -37,12 +37,14 @@ Usage:
   rapport feedback --team NAME [--status S] [--format md|csv] [--anonymise]
                    [--db PATH] [-o FILE]
                                        report a product team's feedback, with quotes
+  rapport backup [--db PATH] [-o FILE] copy the record, by default into a backups
+                                       folder beside it
   rapport --version                    print the version
   rapport -h | --help                  print this help
 
 Options:
-  --db PATH        the record file; created when missing (export and feedback
-                   need it to exist). Default: $XDG_DATA_HOME/rapport/rapport.db,
+  --db PATH        the record file; created when missing (export, feedback and
+                   backup need it to exist). Default: $XDG_DATA_HOME/rapport/rapport.db,
                    or ~/.local/share/rapport/rapport.db when XDG_DATA_HOME is unset
   --force          demo only: add the sample members to a record that already
                    has members, tagged "sample" and beside them; nothing is removed
@@ -54,7 +56,7 @@ Options:
                    feedback: md (Markdown, the default) or csv
   -o FILE          export and feedback: write to FILE instead of standard
                    output; a new file is readable by you alone, a replaced one
-                   keeps its mode
+                   keeps its mode. backup: the copy's file (replaced if there)
   --tag TAG        vcard and vcard3 only: the members with this tag
   --member ID      vcard and vcard3 only: this member (repeat for more)
   --private-notes  vcard and vcard3 only: include your private notes
@@ -161,6 +163,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, ui d
 		return importContacts(ctx, *db, rest[1:], stdout, stderr)
 	case "feedback":
 		return feedback(ctx, *db, rest[1:], stdout)
+	case "backup":
+		return backup(ctx, *db, rest[1:], stdout)
 	case "help":
 		if len(rest) > 1 {
 			return usageError{fmt.Sprintf("unexpected %q after help", rest[1])}
