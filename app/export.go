@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,24 +228,7 @@ func exportFile(ctx context.Context, st Store, codecs Contacts, path string, o e
 	if len(ms) == 0 {
 		return fail(errors.New("no member to export: nobody living in the record has that tag"))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fail(err)
-	}
-	defer os.Remove(tmp.Name()) // nothing is left there once renamed
-	err = codecs.Write(ctxWriter{ctx: ctx, w: tmp}, ms, o.format, o.privateNotes)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err = writeWhole(ctx, path, func(w io.Writer) error { return codecs.Write(w, ms, o.format, o.privateNotes) })
 	if err != nil {
 		return fail(err)
 	}

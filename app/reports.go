@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -257,24 +256,7 @@ func reportFile(ctx context.Context, st Store, reports Reports, path string, o r
 	if o.anonymise {
 		r = r.Anonymise()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fail(err)
-	}
-	defer os.Remove(tmp.Name()) // nothing is left there once renamed
-	err = reports.WriteFeedbackReport(ctxWriter{ctx: ctx, w: tmp}, r, o.format)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err = writeWhole(ctx, path, func(w io.Writer) error { return reports.WriteFeedbackReport(w, r, o.format) })
 	if err != nil {
 		return fail(err)
 	}

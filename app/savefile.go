@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -70,4 +71,29 @@ func (u *UI) writeInBackground(title, message string, write func(ctx context.Con
 			done(n)
 		}
 	})
+}
+
+// writeWhole writes a file at path through write: into a file beside it
+// first, synced and renamed over path once whole, so a failure or a cancel
+// never leaves half a file. write's writer stops once ctx is done.
+func writeWhole(ctx context.Context, path string, write func(w io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // nothing is left there once renamed
+	err = write(ctxWriter{ctx: ctx, w: tmp})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	return err
 }
