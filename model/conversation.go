@@ -111,12 +111,25 @@ type FollowUp struct {
 	StatusChangedAt time.Time
 	CreatedBy       string
 	CreatedAt       time.Time
+	// Owner is the manager the follow-up is up to now, when promises were
+	// given to another (a take-over); "" means CreatedBy, which is never
+	// rewritten.
+	Owner string
+}
+
+// OwnedBy is the manager the follow-up is up to now.
+func (f FollowUp) OwnedBy() string {
+	if f.Owner != "" {
+		return f.Owner
+	}
+	return f.CreatedBy
 }
 
 // Normalize trims what the user typed and drops repeated members.
 func (f *FollowUp) Normalize() {
 	f.What = strings.TrimSpace(f.What)
 	f.CreatedBy = strings.Join(strings.Fields(f.CreatedBy), " ")
+	f.Owner = strings.Join(strings.Fields(f.Owner), " ")
 	var ms []int64
 	for _, id := range f.Members {
 		if !slices.Contains(ms, id) {

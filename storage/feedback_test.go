@@ -914,8 +914,8 @@ func TestMigrateFromVersion4(t *testing.T) {
 	}
 
 	s := mustOpenPath(t, path)
-	if v, err := schemaVersion(ctx, s.db); err != nil || v != 5 {
-		t.Errorf("schema after Open = %d, %v; want 5", v, err)
+	if v, err := schemaVersion(ctx, s.db); err != nil || v != latestVersion(t) {
+		t.Errorf("schema after Open = %d, %v; want %d", v, err, latestVersion(t))
 	}
 	if got, err := s.Member(ctx, amara.ID); err != nil || memberDiff(got, amara) != "" {
 		t.Errorf("member after migrating: %v\n%s", err, memberDiff(got, amara))

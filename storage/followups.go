@@ -13,7 +13,7 @@ import (
 
 // followUpColumns are what scanFollowUp reads, in its order.
 const followUpColumns = `f.id, f.what, f.due, f.conversation_id, f.promise, f.status, f.status_changed_at,
-	f.created_by, f.created_at`
+	f.created_by, f.created_at, f.owner`
 
 // FollowUp returns the follow-up with id, whatever its status, with its
 // members.
@@ -98,6 +98,7 @@ func (s *Store) CreateFollowUp(ctx context.Context, f *model.FollowUp) error {
 	n := *f // f changes only once the follow-up is stored
 	n.Due = model.Day(n.Due, tx.loc)
 	n.CreatedAt, n.StatusChangedAt = tx.now, tx.now
+	n.Owner = "" // up to the one who made it (insertFollowUp)
 	if n.Status == "" {
 		n.Status = model.FollowUpOpen
 	}
@@ -141,6 +142,7 @@ func (s *Store) UpdateFollowUp(ctx context.Context, f *model.FollowUp) error {
 	n := *f
 	n.Due = model.Day(n.Due, tx.loc)
 	n.Status, n.StatusChangedAt, n.CreatedBy, n.CreatedAt = old.Status, old.StatusChangedAt, old.CreatedBy, old.CreatedAt
+	n.Owner = old.Owner // ReassignPromises changes it
 	if err := checkFollowUpLinks(ctx, tx, &n); err != nil {
 		return fmt.Errorf("update follow-up %d: %w", f.ID, err)
 	}
@@ -227,7 +229,9 @@ func checkFollowUpLinks(ctx context.Context, tx *tx, f *model.FollowUp) error {
 	return err
 }
 
-// insertFollowUp adds f as it is (stamps included) and sets f.ID.
+// insertFollowUp adds f as it is (stamps included) and sets f.ID. A new
+// follow-up is up to the one who made it: its owner is left empty (see
+// ReassignPromises).
 func insertFollowUp(ctx context.Context, tx *tx, f *model.FollowUp) error {
 	res, err := tx.exec(ctx, `
 		INSERT INTO follow_ups (
@@ -319,7 +323,7 @@ func scanFollowUp(sc scanner, loc *time.Location) (model.FollowUp, error) {
 	var due, changed, created string
 	var conversation sql.NullInt64
 	if err := sc.Scan(&f.ID, &f.What, &due, &conversation, &f.Promise, &f.Status, &changed,
-		&f.CreatedBy, &created); err != nil {
+		&f.CreatedBy, &created, &f.Owner); err != nil {
 		return f, err
 	}
 	f.ConversationID = conversation.Int64

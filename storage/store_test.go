@@ -117,7 +117,8 @@ func TestLoadMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"0001_members.sql", "0002_search.sql", "0003_conversations.sql", "0004_imports.sql", "0005_feedback.sql"}
+	want := []string{"0001_members.sql", "0002_search.sql", "0003_conversations.sql", "0004_imports.sql", "0005_feedback.sql",
+		"0006_handoffs.sql"}
 	if len(migs) != len(want) {
 		t.Fatalf("got %d migrations, want %d", len(migs), len(want))
 	}
