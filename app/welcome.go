@@ -27,6 +27,10 @@ type welcomeScreen struct {
 	progress *widget.ProgressBarInfinite
 	status   *widget.Label
 	busy     bool
+	// handedOver is the handoff the record came with when nobody took it
+	// over yet: the name asked is then the successor's, and taking over
+	// keeps the outgoing manager's profile and history.
+	handedOver *model.Handoff
 }
 
 func newWelcomeScreen(u *UI) *welcomeScreen {
@@ -48,6 +52,11 @@ func newWelcomeScreen(u *UI) *welcomeScreen {
 	w.status = lowLabel("")
 	w.status.Alignment = fyne.TextAlignCenter
 	w.status.Hide()
+	if h, err := u.st.PendingTakeOver(u.ctx()); err == nil {
+		w.handedOver = &h
+		w.name.SetText(h.To)
+		w.nameMsg = newFormField("Your name", "You become the manager using this record. Past conversations still say who handled them.", w.name)
+	}
 
 	// A record that already holds members (imported before anyone opened the
 	// window) has no use for the sample, and the record would refuse it.
@@ -68,6 +77,9 @@ func (w *welcomeScreen) CreateRenderer() fyne.WidgetRenderer {
 	title.SizeName = theme.SizeNameHeadingText
 	title.Alignment = fyne.TextAlignCenter
 	purpose := wrapLabel("Rapport keeps a private record of the people who make your community: how you met, what they care about, and when to get back in touch.")
+	if h := w.handedOver; h != nil {
+		purpose.SetText(h.From + " handed this record over to you. Who is taking over as community manager?")
+	}
 	purpose.Alignment = fyne.TextAlignCenter
 	label := widget.NewLabelWithStyle("Your name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	buttons := container.NewCenter(container.NewHBox(w.start, w.sample))
@@ -104,7 +116,13 @@ func (w *welcomeScreen) saveMe() bool {
 	if !ok {
 		return false
 	}
-	me, err := w.u.st.SetMe(w.u.ctx(), name)
+	var me model.Manager
+	var err error
+	if w.handedOver != nil {
+		me, err = w.u.st.TakeOver(w.u.ctx(), name)
+	} else {
+		me, err = w.u.st.SetMe(w.u.ctx(), name)
+	}
 	var ve model.ValidationError
 	if errors.As(err, &ve) {
 		w.nameMsg.setProblem(ve.Problem(model.FieldManagerName))
@@ -123,6 +141,9 @@ func (w *welcomeScreen) startEmpty() {
 		return
 	}
 	w.u.showMain()
+	if h := w.handedOver; h != nil {
+		w.u.offerReassign(h.From, w.u.me.Name)
+	}
 }
 
 // loadSample adds the sample community in the background, then shows it.
