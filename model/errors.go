@@ -14,6 +14,13 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrInvalid  = errors.New("invalid")
 	ErrConflict = errors.New("conflict")
+	// ErrReadOnly means the record cannot be written (a read-only file,
+	// folder or disk): nothing was written, and what the user typed is
+	// still theirs to keep.
+	ErrReadOnly = errors.New("the record is read-only")
+	// ErrDiskFull means the disk holding the record has no room left:
+	// nothing was written, and the record is as it was before.
+	ErrDiskFull = errors.New("the disk is full")
 )
 
 // FieldError says what is wrong with one field of a record, in words a user reads

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		err = cerr
 	}
 	if err == nil {
-		_, err = s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp)
+		err = s.vacuumInto(ctx, tmp)
 	}
 	if err == nil {
 		err = os.Rename(tmp, path)
@@ -39,4 +40,29 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return fail(err)
 	}
 	return nil
+}
+
+// vacuumInto copies the record into the file at path. A store opened for
+// reading lifts query_only on its one connection for the copy: VACUUM INTO
+// writes only the copy, never the record.
+func (s *Store) vacuumInto(ctx context.Context, path string) error {
+	if !s.reading {
+		_, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path)
+		return err
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA query_only = 0`); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `VACUUM INTO ?`, path)
+	if _, qerr := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA query_only = 1`); err == nil && qerr != nil {
+		// A connection that could not be made read-only again must not go back to the pool.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		return qerr
+	}
+	return err
 }

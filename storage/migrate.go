@@ -171,6 +171,9 @@ func tableNames(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 
 // readError explains why a file could not be read as a record.
 func readError(path string, err error) error {
+	if noRoom(err) {
+		return noRoomError(path, err)
+	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB:
 		return openError(path, "%w (%v): open the record file itself, or restore one from a backup", ErrNotARecord, err)

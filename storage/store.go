@@ -31,6 +31,11 @@ var (
 	ErrNotARecord = errors.New("not a Rapport record")
 )
 
+// ErrCorrupt means the record is damaged: SQLite finds pages of it it cannot
+// read ("database disk image is malformed"). CheckRecord returns it; the
+// latest backup is what to offer then (backups.go).
+var ErrCorrupt = errors.New("is damaged")
+
 // Store is the record kept in one SQLite file. It is safe for concurrent use;
 // every exported method is one transaction.
 type Store struct {
@@ -42,6 +47,9 @@ type Store struct {
 
 	db   *sql.DB
 	path string
+	lock *recordLock // held from Open to Close (lock.go)
+	// reading is set by OpenForReading: no lock, query_only connections.
+	reading bool
 }
 
 // Open opens the record at path, creating it and its folder when needed and
@@ -74,13 +82,21 @@ func open(ctx context.Context, path string, target int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Locked after inspect, which only reads: a file Open refuses gets no
+	// lock file beside it.
+	lock, err := lockRecord(path)
+	if err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
+		lock.release()
 		return nil, openError(path, "cannot be opened (%v)", err)
 	}
-	s := &Store{Now: time.Now, db: db, path: path}
+	s := &Store{Now: time.Now, db: db, path: path, lock: lock}
 	if err := s.migrate(ctx, migs, current, target); err != nil {
 		db.Close()
+		lock.release()
 		return nil, err
 	}
 	// SQLite gives its -wal and -shm files the database's mode; make sure,
@@ -91,23 +107,63 @@ func open(ctx context.Context, path string, target int) (*Store, error) {
 	return s, nil
 }
 
+// OpenForReading opens an existing record to read it, beside a Rapport
+// window that may hold it: it takes no lock, and its connections are
+// query_only, so that a write fails with ErrReadOnly instead of going behind
+// the window's back. SQLite's WAL lets it read while the window writes. A
+// record an older Rapport left is opened with Open instead, which brings its
+// schema up to date under the lock.
+func OpenForReading(ctx context.Context, path string) (*Store, error) {
+	migs, err := loadMigrations()
+	if err != nil {
+		return nil, err
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, openError(path, "cannot be read (%v)", err)
+	}
+	current, err := inspect(ctx, path, migs[len(migs)-1].version)
+	if err != nil {
+		return nil, err
+	}
+	if current < migs[len(migs)-1].version {
+		return Open(ctx, path)
+	}
+	db, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
+	if err != nil {
+		return nil, openError(path, "cannot be opened (%v)", err)
+	}
+	return &Store{Now: time.Now, db: db, path: path, reading: true}, nil
+}
+
 // Path is the file the record lives in, made absolute.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the record; changes are already on disk.
+// Close closes the record and lets another Rapport open it; changes are
+// already on disk.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
+	err := s.db.Close()
+	if lerr := s.lock.release(); err == nil {
+		err = lerr
+	}
+	if err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
 	return nil
 }
 
-// dsn names the file with the settings every connection needs. Writing
+// dsn names the file with the settings every connection needs, and the
+// pragmas given. Writing
 // transactions begin IMMEDIATE: they take the write lock at once and wait
 // for it under busy_timeout, instead of failing when a read turns into a
 // write.
-func dsn(path string) string {
+func dsn(path string, pragmas ...string) string {
 	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -211,18 +267,58 @@ func sqliteCode(err error) int {
 }
 
 // dbError maps what SQLite refuses to the model's sentinels: a broken
-// constraint is a conflict with what the record already holds.
+// constraint is a conflict with what the record already holds; a read-only
+// record or a full disk is writeError's. An error mapped already comes back
+// as it is.
 func dbError(err error) error {
-	if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT {
+	switch {
+	case errors.Is(err, model.ErrConflict), errors.Is(err, model.ErrReadOnly), errors.Is(err, model.ErrDiskFull):
+		return err
+	case sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT:
 		return fmt.Errorf("%w: %v", model.ErrConflict, err)
 	}
+	return writeError("", err)
+}
+
+// writeError tells a write SQLite refused for want of a writable file or of
+// room, as model.ErrReadOnly or model.ErrDiskFull naming the record at path
+// (when known) and what to do; SQLite rolled the transaction back, so
+// nothing was written. Other errors come back as they are.
+func writeError(path string, err error) error {
+	if errors.Is(err, model.ErrReadOnly) || errors.Is(err, model.ErrDiskFull) {
+		return err
+	}
+	to := ""
+	if path != "" {
+		to = " to " + path
+	}
+	switch {
+	case sqliteCode(err) == sqlite3.SQLITE_READONLY:
+		return fmt.Errorf("%w: nothing was written%s (%v): check that the file, its folder and the disk are yours and writable, then try again", model.ErrReadOnly, to, err)
+	case noRoom(err):
+		return fmt.Errorf("%w: nothing was written%s (%v): free some space on the disk, then try again", model.ErrDiskFull, to, err)
+	}
 	return err
+}
+
+// noRoom reports whether err is SQLite finding no room on the disk: for a
+// write, or for the index of the write-ahead log it keeps beside the record
+// (the -shm file), which it makes as it opens the record.
+func noRoom(err error) bool {
+	var se *sqlite.Error
+	return sqliteCode(err) == sqlite3.SQLITE_FULL || (errors.As(err, &se) && se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE)
+}
+
+// noRoomError is Open's error for a record the disk has no room to open.
+func noRoomError(path string, err error) error {
+	return openError(path, "%w: the record cannot be opened (%v): free some space on the disk, then open it again", model.ErrDiskFull, err)
 }
 
 // tx is one transaction and the time it began, which stamps every change it
 // makes so that they agree.
 type tx struct {
 	*sql.Tx
+	path  string // the record's file, for writeError
 	now   time.Time
 	loc   *time.Location // the manager's time zone (Store.Now's)
 	stmts map[string]*sql.Stmt
@@ -246,17 +342,29 @@ func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 		}
 		t.stmts[query] = st
 	}
-	return st.ExecContext(ctx, args...)
+	r, err := st.ExecContext(ctx, args...)
+	return r, writeError(t.path, err)
 }
+
+// ExecContext is sql.Tx's, with a write refused for want of a writable file
+// or of room told as writeError tells it.
+func (t *tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	r, err := t.Tx.ExecContext(ctx, query, args...)
+	return r, writeError(t.path, err)
+}
+
+// Commit is sql.Tx's, with the errors ExecContext maps mapped: on a full
+// disk, a commit is where the write fails.
+func (t *tx) Commit() error { return writeError(t.path, t.Tx.Commit()) }
 
 // begin starts a transaction; write ones take the write lock at once.
 func (s *Store) begin(ctx context.Context, write bool) (*tx, error) {
 	t, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !write})
 	if err != nil {
-		return nil, err
+		return nil, writeError(s.path, err)
 	}
 	now := s.Now()
-	return &tx{Tx: t, now: now.UTC(), loc: now.Location()}, nil
+	return &tx{Tx: t, path: s.path, now: now.UTC(), loc: now.Location()}, nil
 }
 
 // timeLayout writes times as fixed-width UTC text, so they sort as text.

@@ -95,7 +95,7 @@ func export(ctx context.Context, db string, args []string, stdout io.Writer) err
 	if !ef.members && (opt.tag != "" || len(opt.ids) > 0 || opt.privateNotes) {
 		return usageError{fmt.Sprintf("--tag, --member and --private-notes are for exports of members, not %s", *format)}
 	}
-	st, err := openExisting(ctx, db)
+	st, err := openExisting(ctx, db, false)
 	if err != nil {
 		return err
 	}
@@ -114,8 +114,9 @@ func export(ctx context.Context, db string, args []string, stdout io.Writer) err
 
 // openExisting opens the record at path (the default when empty), which
 // must exist: an export from a mistyped path says so instead of creating an
-// empty record there.
-func openExisting(ctx context.Context, path string) (*storage.Store, error) {
+// empty record there. A command that only reads (write false) opens it beside
+// a window that may hold it; one that writes waits for the window to close.
+func openExisting(ctx context.Context, path string, write bool) (*storage.Store, error) {
 	if path == "" {
 		p, err := defaultDBPath()
 		if err != nil {
@@ -125,6 +126,9 @@ func openExisting(ctx context.Context, path string) (*storage.Store, error) {
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no record there: name your record with --db PATH", path)
+	}
+	if !write {
+		return storage.OpenForReading(ctx, path)
 	}
 	return storage.Open(ctx, path)
 }

@@ -62,7 +62,7 @@ func feedback(ctx context.Context, db string, args []string, stdout io.Writer) e
 		}
 		statuses = append(statuses, st)
 	}
-	st, err := openExisting(ctx, db)
+	st, err := openExisting(ctx, db, false)
 	if err != nil {
 		return err
 	}

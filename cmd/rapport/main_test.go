@@ -403,6 +403,7 @@ func TestExportICS(t *testing.T) {
 	if err != nil || len(open) == 0 {
 		t.Fatalf("the sample has %d open follow-ups (%v), want some", len(open), err)
 	}
+	st.Close() // rapport refuses a record open elsewhere
 
 	r := runArgs(t, "export", "--format", "ics", "--db", path)
 	if r.code != exitOK || r.stderr != "" {
@@ -556,6 +557,8 @@ func TestExportVCard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.Close() // rapport refuses a record open elsewhere
+
 	var private model.Member // someone with private notes
 	for _, m := range all {
 		if m.PrivateNotes != "" {
