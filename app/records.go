@@ -24,11 +24,15 @@ func (u *UI) openRecord(path string) {
 	if u.st != nil && samePath(path, u.st.Path()) {
 		return
 	}
+	if !u.keepHandoffDraft() {
+		return // the draft being written could not be kept: the user was told why
+	}
 	u.goDo(func() func() {
 		st, err := u.open(u.ctx(), path)
 		return func() {
 			if err != nil {
-				u.showError(fmt.Errorf("opening the record %s: %w", path, err))
+				// A damaged record gets its latest backup offered (backups.go).
+				u.offerRestore(path, err, func() { u.showError(fmt.Errorf("opening the record %s: %w", path, err)) })
 				return
 			}
 			u.switchStore(st)

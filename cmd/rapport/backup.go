@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"time"
 )
 
 // backup is "rapport backup [--db PATH] [-o FILE]": a consistent copy of the
-// record, by default into a backups folder beside it, named by the time it
-// was taken.
+// record, by default into a backups folder beside it, named as a manual
+// backup taken now (storage.BackupDir), which is never pruned.
 func backup(ctx context.Context, db string, args []string, stdout io.Writer) error {
 	fs := newFlagSet("backup")
 	fs.StringVar(&db, "db", db, "")
@@ -21,16 +19,16 @@ func backup(ctx context.Context, db string, args []string, stdout io.Writer) err
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected %q after backup", fs.Arg(0))}
 	}
-	st, err := openExisting(ctx, db)
+	st, err := openExisting(ctx, db, false)
 	if err != nil {
 		return err
 	}
 	path := *out
 	if path == "" {
-		path = filepath.Join(filepath.Dir(st.Path()), "backups",
-			"rapport-"+time.Now().Format("2006-01-02-150405")+".db")
+		path, err = st.ManualBackup(ctx)
+	} else {
+		err = st.Backup(ctx, path)
 	}
-	err = st.Backup(ctx, path)
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
