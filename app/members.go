@@ -165,7 +165,9 @@ func (s *membersScreen) moreActions() []*fyne.MenuItem {
 	merge := fyne.NewMenuItem("Merge with…", func() { s.u.mergeMember(m) })
 	export := fyne.NewMenuItem("Export…", func() { s.u.exportMember(m) })
 	export.Disabled = s.u.contacts == nil
-	return []*fyne.MenuItem{merge, export}
+	everything := fyne.NewMenuItem("Export everything about this member…", func() { s.u.exportEverything(m) })
+	erase := fyne.NewMenuItem("Erase this member…", func() { s.u.eraseMember(m) })
+	return []*fyne.MenuItem{merge, export, fyne.NewMenuItemSeparator(), everything, erase}
 }
 
 // showMore offers the detail's less common actions.
