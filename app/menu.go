@@ -62,6 +62,17 @@ func (u *UI) refreshMenu() {
 		reportItems = append(reportItems, reportItem)
 	}
 
+	saveHandoff := fyne.NewMenuItem("Save handoff draft", u.saveHandoffDraft)
+	saveHandoff.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}
+	saveHandoff.Disabled = !inMain || !u.editingHandoff()
+
+	backUp := fyne.NewMenuItem("Back up now", u.backUpNow)
+	backUp.Disabled = u.st == nil
+	backupItems := []*fyne.MenuItem{backUp}
+	if u.backups != nil {
+		backupItems = append(backupItems, fyne.NewMenuItem("Restore from backup…", u.showRestoreBackups))
+	}
+
 	settings := fyne.NewMenuItem("Settings…", u.showSettings)
 	settings.Disabled = !inMain
 
@@ -73,6 +84,7 @@ func (u *UI) refreshMenu() {
 		newMember,
 		logConv,
 		recordFb,
+		saveHandoff,
 		fyne.NewMenuItemSeparator(),
 		importItem,
 		exportItem,
@@ -83,6 +95,10 @@ func (u *UI) refreshMenu() {
 		fyne.NewMenuItem("New record…", u.showNewRecord),
 		fyne.NewMenuItem("Open record…", u.showOpenRecord),
 		recent,
+		fyne.NewMenuItemSeparator(),
+	)
+	fileItems = append(fileItems, backupItems...)
+	fileItems = append(fileItems,
 		fyne.NewMenuItemSeparator(),
 		settings,
 		fyne.NewMenuItemSeparator(),
@@ -129,6 +145,7 @@ func (u *UI) refreshMenu() {
 		goItem("Members", screenMembers),
 		goItem("Conversations", screenConversations),
 		goItem("Feedback", screenFeedback),
+		goItem("Handoff", screenHandoff),
 		goItem("Trash", screenTrash),
 	)
 
@@ -198,6 +215,7 @@ func (u *UI) showShortcuts() {
 		{shortcutName("B"), "Record feedback"},
 		{shortcutName("K"), "Search members, conversations and promises"},
 		{shortcutName("N"), "Add a member"},
+		{shortcutName("S"), "Save the handoff draft being written"},
 		{shortcutName("F"), "Search members"},
 		{shortcutName("Z"), "Undo the last delete, done, snooze, merge or import"},
 		{"Enter", "Save the form"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -17,7 +18,9 @@ import (
 
 	"rapport/app"
 	"rapport/assets"
+	"rapport/model"
 	"rapport/storage"
+	"rapport/storage/handoff"
 )
 
 // appID is Rapport's application ID, the same as Details.ID in FyneApp.toml.
@@ -59,12 +62,43 @@ func (desktop) Run(ctx context.Context, st *storage.Store) (err error) {
 		}
 	}()
 	a := newApp()
+	ui := newWindow(ctx, a, st)
+	quitOnDone(ctx, ui.Window())
+	ui.Window().ShowAndRun()
+	return nil
+}
+
+// newWindow is the main window on the record st, with all it writes and
+// reads files with; the day's backup of the record starts in the background.
+func newWindow(ctx context.Context, a fyne.App, st *storage.Store) *app.UI {
 	ui := app.NewUI(a, st, openRecord)
 	ui.SetContacts(contactCodecs{})
 	ui.SetReports(reportWriters{})
-	quitOnDone(ctx, a)
-	ui.Window().ShowAndRun()
-	return nil
+	ui.SetHandoffWriters(handoffWriters{})
+	ui.SetBackups(backupShelf{})
+	dailyBackup(ctx, st, ui, os.Stderr)
+	return ui
+}
+
+// handoffWriters is what the window writes handoffs with: storage/handoff
+// behind the interface the UI declares, the same writers rapport handoff uses.
+type handoffWriters struct{}
+
+var _ app.HandoffWriters = handoffWriters{}
+
+func (handoffWriters) Markdown(w io.Writer, d model.HandoffDocument) error {
+	return handoff.Markdown(w, d)
+}
+func (handoffWriters) HTML(w io.Writer, d model.HandoffDocument) error { return handoff.HTML(w, d) }
+
+// Bundle copies the record the window shows, which is always one storage
+// opened.
+func (handoffWriters) Bundle(ctx context.Context, w io.Writer, st app.Store, id int64) error {
+	s, ok := st.(*storage.Store)
+	if !ok {
+		return fmt.Errorf("cannot bundle a record kept as %T", st)
+	}
+	return handoff.WriteBundle(ctx, s, id, w)
 }
 
 // errNoDisplay is Run's error outside a graphical session.
@@ -106,9 +140,46 @@ func (desktop) ShowError(ctx context.Context, err error) {
 	quit := widget.NewButton("Quit", a.Quit)
 	quit.Importance = widget.HighImportance
 	icon := widget.NewIcon(theme.ErrorIcon())
+	buttons := container.NewHBox(layout.NewSpacer(), quit)
+	var body fyne.CanvasObject = msg
+	// A damaged record with a backup: offer the latest (restore.go).
+	if offer, ok := restoreOffer(ctx, err); ok {
+		var restored *storage.Store
+		defer func() {
+			if restored != nil {
+				_ = restored.Close()
+			}
+		}()
+		var dh damageHint
+		if errors.As(err, &dh) {
+			msg.SetText(dh.err.Error()) // the window offers the backup itself
+		}
+		question := widget.NewLabelWithStyle(offer.question, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		question.Wrapping = fyne.TextWrapWord
+		body = container.NewVBox(msg, question)
+		quit.Importance = widget.MediumImportance
+		restore := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), nil)
+		restore.Importance = widget.HighImportance
+		restore.OnTapped = func() {
+			restore.Disable()
+			st, rerr := offer.restore(ctx)
+			if rerr != nil {
+				msg.SetText(rerr.Error())
+				question.Hide()
+				restore.Hide()
+				return
+			}
+			restored = st
+			recordWin := newWindow(ctx, a, st).Window()
+			quitOnDone(ctx, recordWin)
+			recordWin.Show()
+			w.Close()
+		}
+		buttons.Add(restore)
+	}
 	w.SetContent(container.NewBorder(
-		container.NewHBox(icon, title), container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg))
-	w.Resize(fyne.NewSize(520, 180))
+		container.NewHBox(icon, title), buttons, nil, nil, body))
+	w.Resize(fyne.NewSize(560, 220))
 	// Return, Escape and Ctrl+Q all mean "understood": quit.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
@@ -118,11 +189,13 @@ func (desktop) ShowError(ctx context.Context, err error) {
 	})
 	w.Canvas().AddShortcut(&fynedesktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { a.Quit() })
-	quitOnDone(ctx, a)
+	quitOnDone(ctx, w)
 	w.ShowAndRun()
 }
 
 // quitOnDone quits a, on Fyne's goroutine, when ctx ends.
-func quitOnDone(ctx context.Context, a fyne.App) {
-	context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
+func quitOnDone(ctx context.Context, w fyne.Window) {
+	// Closing the window, rather than quitting the app, runs its close
+	// handler: a handoff draft being typed is kept before the record closes.
+	context.AfterFunc(ctx, func() { fyne.Do(w.Close) })
 }

@@ -37,14 +37,25 @@ Usage:
   rapport feedback --team NAME [--status S] [--format md|csv] [--anonymise]
                    [--db PATH] [-o FILE]
                                        report a product team's feedback, with quotes
+  rapport handoff [--db PATH] [--from NAME] [--to NAME] [--tag T] [--id N]
+                  [--format md|html] [-o FILE]
+                                       write the handoff to your successor
+  rapport handoff --bundle FILE.zip [--db PATH] [--from NAME] [--to NAME]
+                  [--tag T] [--id N]
+                                       the handoff with a copy of the record to
+                                       take over, key members and open promises
   rapport backup [--db PATH] [-o FILE] copy the record, by default into a backups
                                        folder beside it
+  rapport restore [--db PATH] FILE     put the backup FILE in place of the record,
+                                       keeping the record as it was as a backup
+  rapport restore --list [--db PATH]   list the record's backups: date, kind and
+                                       what each holds
   rapport --version                    print the version
   rapport -h | --help                  print this help
 
 Options:
-  --db PATH        the record file; created when missing (export, feedback and
-                   backup need it to exist). Default: $XDG_DATA_HOME/rapport/rapport.db,
+  --db PATH        the record file; created when missing (export, feedback,
+                   handoff and backup need it to exist). Default: $XDG_DATA_HOME/rapport/rapport.db,
                    or ~/.local/share/rapport/rapport.db when XDG_DATA_HOME is unset
   --force          demo only: add the sample members to a record that already
                    has members, tagged "sample" and beside them; nothing is removed
@@ -53,11 +64,12 @@ Options:
                    quotes, to try Rapport at scale
   --format FORMAT  export: ics (open follow-ups as to-dos, for a calendar),
                    vcard (members as vCard 4.0) or vcard3 (vCard 3.0);
-                   feedback: md (Markdown, the default) or csv
-  -o FILE          export and feedback: write to FILE instead of standard
+                   feedback: md (Markdown, the default) or csv;
+                   handoff: md (Markdown, the default) or html
+  -o FILE          export, feedback and handoff: write to FILE instead of standard
                    output; a new file is readable by you alone, a replaced one
                    keeps its mode. backup: the copy's file (replaced if there)
-  --tag TAG        vcard and vcard3 only: the members with this tag
+  --tag TAG        vcard, vcard3 and handoff: the members with this tag
   --member ID      vcard and vcard3 only: this member (repeat for more)
   --private-notes  vcard and vcard3 only: include your private notes
   --dry-run        import only: say what importing would do, and write nothing
@@ -67,6 +79,13 @@ Options:
                    duplicate); default: all but duplicate
   --anonymise      feedback only: number the members instead of naming them,
                    and leave out their contact details and source links
+  --from NAME      handoff only: who hands over; default: the record's manager
+  --to NAME        handoff only: your successor
+  --id N           handoff only: a saved handoff; a past one as it was handed over
+  --bundle FILE    handoff only: write into one zip file the handoff (Markdown
+                   and HTML), a copy of the record your successor opens to take
+                   over, the key members (.vcf) and open promises (.ics); without
+                   --id, today's handoff is saved first as handed over
 `
 
 // Exit codes.
@@ -105,7 +124,7 @@ func (e usageError) Error() string { return e.msg }
 // run is rapport with its arguments (without the program name), and returns
 // the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ui display) int {
-	err := dispatch(ctx, args, stdout, stderr, ui)
+	err := explainDamage(ctx, args, dispatch(ctx, args, stdout, stderr, ui)) // restore.go
 	var ue usageError
 	var oe openError
 	switch {
@@ -163,8 +182,12 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, ui d
 		return importContacts(ctx, *db, rest[1:], stdout, stderr)
 	case "feedback":
 		return feedback(ctx, *db, rest[1:], stdout)
+	case "handoff":
+		return handoffCommand(ctx, *db, rest[1:], stdout, stderr)
 	case "backup":
 		return backup(ctx, *db, rest[1:], stdout)
+	case "restore":
+		return restore(ctx, *db, rest[1:], stdout)
 	case "help":
 		if len(rest) > 1 {
 			return usageError{fmt.Sprintf("unexpected %q after help", rest[1])}
