@@ -259,7 +259,7 @@ func (doc document) memberFacts(km model.HandoffMember) []fact {
 	add("How we met", m.HowWeMet)
 	add("Cares about", m.CaresAbout)
 	add("History", doc.historyText(km))
-	add("Reach", reachText(m))
+	add("Where to find them", whereToFind(m))
 	add("Introductions", km.Introductions)
 	return fs
 }
@@ -313,8 +313,8 @@ func rhythmText(days int) string {
 	return "about every " + strconv.Itoa(days) + " days"
 }
 
-// reachText is where a member can be reached: addresses, then identities.
-func reachText(m model.Member) string {
+// whereToFind is where a member can be reached: addresses, then identities.
+func whereToFind(m model.Member) string {
 	var parts []string
 	parts = append(parts, m.Emails...)
 	for _, id := range m.Identities {
