@@ -475,6 +475,13 @@ type FeedbackItem struct {
 	Quotes   int // how many raises: a member may raise it more than once
 }
 
+// FeedbackBoard is the board: a column per status, each with how many items
+// stand at it and its first cards.
+type FeedbackBoard struct {
+	Counts  map[FeedbackStatus]int            // per status; a status no item has is left out
+	Columns map[FeedbackStatus][]FeedbackItem // per status, most recently changed first
+}
+
 // RaiseItem is a raise with its member's name.
 type RaiseItem struct {
 	Raise

@@ -2,8 +2,8 @@ package model
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -59,7 +59,7 @@ func (r FeedbackReport) Anonymise() FeedbackReport {
 	for _, it := range r.Items {
 		for _, q := range it.Quotes {
 			if _, ok := numbers[q.Member]; !ok {
-				numbers[q.Member] = fmt.Sprintf("member %d", len(numbers)+1)
+				numbers[q.Member] = "member " + strconv.Itoa(len(numbers)+1)
 			}
 		}
 	}
@@ -86,9 +86,11 @@ func (r FeedbackReport) Anonymise() FeedbackReport {
 // a report names.
 func nameScrubber(numbers map[string]string) func(string) string {
 	byFirst := map[string][]string{}
+	var starts [256]bool // the first bytes of names: most words begin otherwise
 	for name := range numbers {
 		if w := firstWord(name); w != "" {
 			byFirst[w] = append(byFirst[w], name)
+			starts[w[0]] = true
 		}
 	}
 	for _, names := range byFirst {
@@ -101,6 +103,9 @@ func nameScrubber(numbers map[string]string) func(string) string {
 	}
 	// match is the longest name that rest begins with as whole words, or "".
 	match := func(rest string) string {
+		if !starts[rest[0]] {
+			return ""
+		}
 		for _, name := range byFirst[firstWord(rest)] {
 			if !strings.HasPrefix(rest, name) {
 				continue
@@ -149,4 +154,9 @@ func firstWord(s string) string {
 	return s
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most of what members write: no table to look up
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}

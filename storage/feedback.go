@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -121,6 +120,142 @@ func (s *Store) CountFeedbackByStatus(ctx context.Context, f model.FeedbackFilte
 		return nil, fmt.Errorf("count feedback by status: %w", err)
 	}
 	return counts, nil
+}
+
+// FeedbackBoard reads the board at once: how many items f selects at each
+// status (its Status, Offset and Limit aside, as CountFeedbackByStatus
+// counts them) and the first perColumn (0: a default) of each column, as
+// FeedbackItems pages them, with their counts.
+func (s *Store) FeedbackBoard(ctx context.Context, f model.FeedbackFilter, perColumn int) (model.FeedbackBoard, error) {
+	tx, err := s.begin(ctx, false)
+	if err != nil {
+		return model.FeedbackBoard{}, fmt.Errorf("feedback board: %w", err)
+	}
+	defer tx.Rollback()
+	if perColumn <= 0 {
+		perColumn = model.DefaultPageSize
+	}
+	f.Status, f.Offset, f.Limit = "", 0, 0
+	counts, cards, err := boardCards(ctx, tx, f, perColumn)
+	if err != nil {
+		return model.FeedbackBoard{}, fmt.Errorf("feedback board: %w", err)
+	}
+	if err := loadFeedbackCounts(ctx, tx, cards); err != nil {
+		return model.FeedbackBoard{}, fmt.Errorf("feedback board: %w", err)
+	}
+	// Sorted by column, stably, each column keeps its order and is cut
+	// out of the cards where it lies.
+	column := map[model.FeedbackStatus]int{}
+	for i, st := range model.FeedbackStatuses {
+		column[st] = i
+	}
+	slices.SortStableFunc(cards, func(a, b model.FeedbackItem) int { return column[a.Status] - column[b.Status] })
+	board := model.FeedbackBoard{Counts: counts, Columns: map[model.FeedbackStatus][]model.FeedbackItem{}}
+	for start := 0; start < len(cards); {
+		st, end := cards[start].Status, start+1
+		for end < len(cards) && cards[end].Status == st {
+			end++
+		}
+		board.Columns[st] = cards[start:end:end]
+		start = end
+	}
+	return board, nil
+}
+
+// boardCards counts the items f selects per status and reads the first
+// perColumn cards of each column, without their counts, each column most
+// recently changed first. Without a search each column is a walk of its
+// own, as the list's; a search is run once, in one walk of the items it
+// finds, in columns: run per column, it would cost the board a search and
+// a set of its matches each.
+func boardCards(ctx context.Context, tx *tx, f model.FeedbackFilter, perColumn int) (map[model.FeedbackStatus]int, []model.FeedbackItem, error) {
+	counts := map[model.FeedbackStatus]int{}
+	w := feedbackWalk(f, true)
+	if matchQuery(f.Text) != "" {
+		rows, err := tx.QueryContext(ctx, boardSearch(w), w.args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			var status string // a plain string is scanned without reflection
+			if err := rows.Scan(&id, &status); err != nil {
+				return nil, nil, err
+			}
+			st := model.FeedbackStatus(status)
+			if counts[st]++; counts[st] <= perColumn {
+				ids = append(ids, id)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+		rows.Close()
+		cards, err := scanFeedbackRows(ctx, tx, boardCardsByID, idList(ids))
+		return counts, cards, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT f.status, count(*) FROM `+w.from+` GROUP BY f.status`, w.args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st model.FeedbackStatus
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, nil, err
+		}
+		counts[st] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
+	n := 0
+	for _, c := range counts {
+		n += min(c, perColumn)
+	}
+	cards := make([]model.FeedbackItem, 0, n)
+	for _, st := range model.FeedbackStatuses {
+		if counts[st] == 0 {
+			continue
+		}
+		col := f
+		col.Status = st
+		w := feedbackWalk(col, false)
+		column, err := scanFeedbackRows(ctx, tx, boardColumn(w), append(w.args, perColumn)...)
+		if err != nil {
+			return nil, nil, err
+		}
+		cards = append(cards, column...)
+	}
+	return counts, cards, nil
+}
+
+// boardColumn is the query of a board's column: w, a walk of one status,
+// its first cards as FeedbackItems pages them; its last argument the limit.
+func boardColumn(w walk) string {
+	return `SELECT ` + feedbackColumns + ` FROM (
+			SELECT ` + w.id + ` AS id FROM ` + w.from + `
+			ORDER BY ` + w.order + ` LIMIT ?
+		) AS page
+		CROSS JOIN feedback AS f ON f.id = page.id
+		ORDER BY f.updated_at DESC, f.id DESC`
+}
+
+// boardCardsByID reads the cards of a board given as a JSON array of ids,
+// most recently changed first.
+const boardCardsByID = `SELECT ` + feedbackColumns + ` FROM feedback AS f
+	WHERE f.id IN (SELECT value FROM json_each(?)) ORDER BY f.updated_at DESC, f.id DESC`
+
+// boardSearch walks the items of a search, w a walk for the board's
+// counts, column by column, each most recently changed first. Walking
+// feedback_status backwards yields that order as it is; one team's or one
+// kind's matches, a part of the whole, are sorted.
+func boardSearch(w walk) string {
+	return `SELECT f.id, f.status FROM ` + w.from + ` ORDER BY f.status DESC, ` + w.order
 }
 
 // feedbackWalk is the index walk behind the feedback list: one team's
@@ -786,8 +921,9 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 	// sources are read once each and put together here, which is several
 	// times faster for a large team than a row's worth of lookups each.
 	const teamItems = `f.team_id = ? AND f.trashed_at IS NULL AND f.status IN (SELECT value FROM json_each(?))`
-	items, err := scanFeedbackRows(ctx, tx, `SELECT `+feedbackRowColumns+`, '' FROM feedback AS f INDEXED BY feedback_team
-		WHERE `+teamItems, teamID, jsonList(names))
+	items, err := reportItems(ctx, tx, `SELECT f.id, f.title, f.detail, f.kind, f.status, f.tracker_link, f.outcome,
+			coalesce(f.duplicate_of, 0), f.updated_at
+		FROM feedback AS f INDEXED BY feedback_team WHERE `+teamItems, teamID, jsonList(names))
 	if err != nil {
 		return fail(err)
 	}
@@ -795,25 +931,23 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 	for i, st := range model.FeedbackStatuses {
 		order[st] = i
 	}
-	slices.SortFunc(items, func(a, b model.FeedbackItem) int {
+	slices.SortFunc(items, func(a, b reportItem) int {
 		if c := order[a.Status] - order[b.Status]; c != 0 {
 			return c
 		}
-		if c := b.UpdatedAt.Compare(a.UpdatedAt); c != 0 {
+		if c := b.updated.Compare(a.updated); c != 0 {
 			return c
 		}
 		return int(b.ID - a.ID)
 	})
 	byID := make(map[int64]int, len(items))
+	rep.Items = make([]model.ReportItem, len(items))
 	var dups []int64
 	for i, it := range items {
 		byID[it.ID] = i
-		rep.Items = append(rep.Items, model.ReportItem{
-			ID: it.ID, Title: it.Title, Detail: it.Detail, Kind: it.Kind, Status: it.Status,
-			TrackerLink: it.TrackerLink, Outcome: it.Outcome,
-		})
-		if it.DuplicateOf != 0 {
-			dups = append(dups, it.DuplicateOf)
+		rep.Items[i] = it.ReportItem
+		if it.duplicateOf != 0 {
+			dups = append(dups, it.duplicateOf)
 		}
 	}
 	if len(dups) > 0 {
@@ -822,7 +956,7 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 			return fail(err)
 		}
 		for i, it := range items {
-			rep.Items[i].DuplicateOf = titles[it.DuplicateOf]
+			rep.Items[i].DuplicateOf = titles[it.duplicateOf]
 		}
 	}
 	type quote struct {
@@ -838,10 +972,14 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 	}
 	defer rows.Close()
 	var quotes []quote
-	members, conversations := map[int64]bool{}, map[int64]bool{}
+	var members, conversations []int64
+	// start[i] is where item i's quotes begin among all of them, once
+	// summed: one array holds them all, in parts.
+	start := make([]int, len(items)+1)
+	var q quote // scanned into, row after row: one of it escapes, not one a row
+	var date string
 	for rows.Next() {
-		var q quote
-		var date string
+		q = quote{}
 		if err := rows.Scan(&q.id, &q.item, &q.member, &q.Quote, &date, &q.conversation, &q.Source); err != nil {
 			return fail(err)
 		}
@@ -849,9 +987,15 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 			return fail(err)
 		}
 		q.Date = q.Date.In(tx.loc)
-		members[q.member] = true
+		members = append(members, q.member)
 		if q.Source == "" && q.conversation != 0 {
-			conversations[q.conversation] = true
+			conversations = append(conversations, q.conversation)
+		}
+		start[byID[q.item]+1]++
+		if len(quotes) == cap(quotes) {
+			// Doubled: append grows a long slice by a quarter at a
+			// time, copying its thousands of quotes over and over.
+			quotes = slices.Grow(quotes, max(len(quotes), 64))
 		}
 		quotes = append(quotes, q)
 	}
@@ -860,11 +1004,13 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 	}
 	rows.Close()
 	// In id order, the lookups walk the tables' pages in their order.
-	who, err := reportMembers(ctx, tx, slices.Sorted(maps.Keys(members)))
+	slices.Sort(members)
+	who, err := reportMembers(ctx, tx, slices.Compact(members))
 	if err != nil {
 		return fail(err)
 	}
-	links, err := conversationLinks(ctx, tx, slices.Sorted(maps.Keys(conversations)))
+	slices.Sort(conversations)
+	links, err := conversationLinks(ctx, tx, slices.Compact(conversations))
 	if err != nil {
 		return fail(err)
 	}
@@ -874,28 +1020,76 @@ func (s *Store) FeedbackReport(ctx context.Context, teamID int64, statuses []mod
 		}
 		return int(a.id - b.id)
 	})
-	counted := map[[2]int64]bool{}
+	for i := range items {
+		start[i+1] += start[i]
+	}
+	all := make([]model.ReportQuote, len(quotes))
+	raisers := make([]int64, len(quotes)) // who said each of all
+	next := slices.Clone(start[:len(items)])
 	for _, q := range quotes {
-		it := &rep.Items[byID[q.item]]
+		i := byID[q.item]
 		q.Member, q.Contact = who[q.member][0], who[q.member][1]
 		if q.Source == "" {
 			q.Source = links[q.conversation]
 		}
-		it.Quotes = append(it.Quotes, q.ReportQuote)
-		if key := [2]int64{q.item, q.member}; !counted[key] {
-			counted[key] = true
-			it.Members++
+		all[next[i]], raisers[next[i]] = q.ReportQuote, q.member
+		next[i]++
+	}
+	for i := range rep.Items {
+		from, to := start[i], start[i+1]
+		if from == to {
+			continue
 		}
+		rep.Items[i].Quotes = all[from:to:to]
+		those := raisers[from:to]
+		slices.Sort(those)
+		rep.Items[i].Members = len(slices.Compact(those))
 	}
 	return rep, nil
 }
 
-// reportMembers reads the name and first email address of members by id.
+// reportItem is an item of a report as read, with what orders it and the
+// id of the item it duplicates.
+type reportItem struct {
+	model.ReportItem
+	updated     time.Time
+	duplicateOf int64
+}
+
+// reportItems reads the items of a report, in no order, with only what the
+// report shows of them: a large team's report reads thousands.
+func reportItems(ctx context.Context, tx *tx, query string, args ...any) ([]reportItem, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []reportItem
+	var it reportItem                // scanned into, row after row
+	var kind, status, updated string // plain strings scan without reflection
+	for rows.Next() {
+		it = reportItem{}
+		if err := rows.Scan(&it.ID, &it.Title, &it.Detail, &kind, &status, &it.TrackerLink, &it.Outcome,
+			&it.duplicateOf, &updated); err != nil {
+			return nil, err
+		}
+		it.Kind, it.Status = model.FeedbackKind(kind), model.FeedbackStatus(status)
+		if it.updated, err = parseTime(updated); err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
+
+// reportMembers reads the name and first email address of members by id,
+// ids distinct: each is looked up as it comes, with no set of them made
+// first, as an IN list would.
 func reportMembers(ctx context.Context, tx *tx, ids []int64) (map[int64][2]string, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT m.id, m.name,
 			coalesce((SELECT e.email FROM member_emails AS e WHERE e.member_id = m.id ORDER BY e.position LIMIT 1), '')
-		FROM members AS m WHERE m.id IN (SELECT value FROM json_each(?))`, idList(ids))
+		FROM json_each(?) AS j CROSS JOIN members AS m ON m.id = j.value`, idList(ids))
 	if err != nil {
 		return nil, err
 	}
@@ -912,10 +1106,12 @@ func reportMembers(ctx context.Context, tx *tx, ids []int64) (map[int64][2]strin
 	return out, rows.Err()
 }
 
-// conversationLinks reads the links of conversations by id, those that
-// have one.
+// conversationLinks reads the links of conversations by id, ids distinct,
+// those that have one; looked up as reportMembers looks members up.
 func conversationLinks(ctx context.Context, tx *tx, ids []int64) (map[int64]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, link FROM conversations WHERE id IN (SELECT value FROM json_each(?)) AND link <> ''`, idList(ids))
+	rows, err := tx.QueryContext(ctx, `
+		SELECT c.id, c.link FROM json_each(?) AS j CROSS JOIN conversations AS c ON c.id = j.value
+		WHERE c.link <> ''`, idList(ids))
 	if err != nil {
 		return nil, err
 	}
@@ -1473,25 +1669,36 @@ func scanFeedbackRows(ctx context.Context, tx *tx, query string, args ...any) ([
 	defer rows.Close()
 	var items []model.FeedbackItem
 	for rows.Next() {
-		it, err := scanFeedback(rows)
-		if err != nil {
+		if len(items) == cap(items) {
+			// Doubled: a team's report reads thousands of items.
+			items = slices.Grow(items, max(len(items), 8))
+		}
+		// Scanned in place: a copy of each would escape, a row at a time.
+		items = append(items, model.FeedbackItem{})
+		if err := scanFeedbackInto(rows, &items[len(items)-1]); err != nil {
 			return nil, err
 		}
-		items = append(items, it)
 	}
 	return items, rows.Err()
 }
 
 func scanFeedback(sc scanner) (model.FeedbackItem, error) {
 	var it model.FeedbackItem
+	err := scanFeedbackInto(sc, &it)
+	return it, err
+}
+
+// scanFeedbackInto reads feedbackColumns into it.
+func scanFeedbackInto(sc scanner, it *model.FeedbackItem) error {
 	f := &it.Feedback
 	var team, dup sql.NullInt64
-	var created, updated, changed string
+	var kind, status, created, updated, changed string // plain strings scan without reflection
 	var handed, trashed sql.NullString
-	if err := sc.Scan(&f.ID, &f.Title, &f.Detail, &f.Kind, &team, &f.Status, &f.TrackerLink, &f.Outcome,
+	if err := sc.Scan(&f.ID, &f.Title, &f.Detail, &kind, &team, &status, &f.TrackerLink, &f.Outcome,
 		&dup, &f.CreatedBy, &created, &updated, &changed, &handed, &trashed, &it.TeamName); err != nil {
-		return it, err
+		return err
 	}
+	f.Kind, f.Status = model.FeedbackKind(kind), model.FeedbackStatus(status)
 	f.TeamID, f.DuplicateOf = team.Int64, dup.Int64
 	var err error
 	for _, t := range []struct {
@@ -1499,14 +1706,14 @@ func scanFeedback(sc scanner) (model.FeedbackItem, error) {
 		src string
 	}{{&f.CreatedAt, created}, {&f.UpdatedAt, updated}, {&f.StatusChangedAt, changed}} {
 		if *t.dst, err = parseTime(t.src); err != nil {
-			return it, err
+			return err
 		}
 	}
 	if f.HandedOffAt, err = parseNullTime(handed); err != nil {
-		return it, err
+		return err
 	}
 	f.TrashedAt, err = parseNullTime(trashed)
-	return it, err
+	return err
 }
 
 // listFeedbackCounts counts, for a page of items given as a JSON array of

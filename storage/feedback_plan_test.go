@@ -35,6 +35,18 @@ func TestFeedbackQueryPlans(t *testing.T) {
 			return `SELECT f.status, count(*) FROM ` + w.from + ` GROUP BY f.status`, w.args
 		}
 	}
+	column := func(f model.FeedbackFilter) query {
+		return func() (string, []any) {
+			w := feedbackWalk(f, false)
+			return boardColumn(w), append(w.args, 20)
+		}
+	}
+	boardSearched := func(f model.FeedbackFilter) query {
+		return func() (string, []any) {
+			w := feedbackWalk(f, true)
+			return boardSearch(w), w.args
+		}
+	}
 	fixed := func(q string, args ...any) query { return func() (string, []any) { return q, args } }
 	// One team's or one kind's items are a part of the whole, grouped by
 	// status once found, and a page's raises are counted per item: a sort
@@ -45,6 +57,11 @@ func TestFeedbackQueryPlans(t *testing.T) {
 		"board of a kind":  "TEMP B-TREE FOR GROUP BY",
 		"counts of a page": "TEMP B-TREE FOR count(DISTINCT)",
 		"waiting count":    "SCAN (subquery-1)",
+		// A team's or a kind's matches are sorted into columns; a
+		// board's cards, read by id, into their order.
+		"board of a search of a team": "TEMP B-TREE FOR ORDER BY",
+		"board of a search of a kind": "TEMP B-TREE FOR ORDER BY",
+		"cards of a board":            "TEMP B-TREE FOR ORDER BY",
 	}
 	tests := []struct {
 		name  string
@@ -65,6 +82,13 @@ func TestFeedbackQueryPlans(t *testing.T) {
 		{"board of a team", board(model.FeedbackFilter{TeamID: 2}), "", "COVERING INDEX feedback_team (team_id=? AND trashed_at=?)"},
 		{"board of a kind", board(model.FeedbackFilter{Kind: model.KindIdea}), "", "INDEX feedback_kind (kind=?)"},
 		{"board of a search", board(model.FeedbackFilter{Text: "crash"}), "", "INDEX feedback_status"},
+		{"board's column", column(model.FeedbackFilter{Status: model.FeedbackPlanned}), "CO-ROUTINE page", "INDEX feedback_status (status=?)"},
+		{"board's column of a team", column(model.FeedbackFilter{TeamID: 2, Status: model.FeedbackPlanned}), "CO-ROUTINE page", "INDEX feedback_team (team_id=? AND trashed_at=?)"},
+		{"board's column of a kind", column(model.FeedbackFilter{Kind: model.KindBug, Status: model.FeedbackPlanned}), "CO-ROUTINE page", "INDEX feedback_status (status=?)"},
+		{"board of a search, in columns", boardSearched(model.FeedbackFilter{Text: "crash"}), "", "COVERING INDEX feedback_status"},
+		{"board of a search of a team", boardSearched(model.FeedbackFilter{Text: "crash", TeamID: 2}), "", "COVERING INDEX feedback_team (team_id=? AND trashed_at=?)"},
+		{"board of a search of a kind", boardSearched(model.FeedbackFilter{Text: "crash", Kind: model.KindBug}), "", "COVERING INDEX feedback_kind (kind=?)"},
+		{"cards of a board", fixed(boardCardsByID, "[1,2,3]"), "", "INTEGER PRIMARY KEY (rowid=?)"},
 		{"counts of a page", fixed(listFeedbackCounts, "[1,2,3]"), "", "(feedback_id=?)"},
 		{"waiting count", fixed(`SELECT count(*) FROM (` + waitingPairs + `)`), "", "COVERING INDEX feedback_raises_waiting"},
 		{"waiting", fixed(waitingPairs + ` ORDER BY r.loop_closed_at, r.feedback_id, r.member_id LIMIT 50`), "", "COVERING INDEX feedback_raises_waiting"},

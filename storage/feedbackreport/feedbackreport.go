@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"rapport/model"
 )
@@ -52,23 +53,33 @@ func Markdown(w io.Writer, r model.FeedbackReport) error {
 			p("\n%s\n", block(it.Detail, ""))
 		}
 		for _, q := range it.Quotes {
-			p("\n%s\n>\n> — %s\n", block(q.Quote, "> "), signature(q))
+			// Written piece by piece: a report holds thousands of quotes.
+			bw.WriteByte('\n')
+			bw.WriteString(block(q.Quote, "> "))
+			bw.WriteString("\n>\n> — ")
+			writeSignature(bw, q)
+			bw.WriteByte('\n')
 		}
 	}
 	return bw.Flush()
 }
 
-// signature is who said a quote, how to reach them, when and where.
-func signature(q model.ReportQuote) string {
-	s := inline(q.Member)
+// writeSignature writes who said a quote, how to reach them, when and
+// where.
+func writeSignature(bw *bufio.Writer, q model.ReportQuote) {
+	bw.WriteString(inline(q.Member))
 	if q.Contact != "" {
-		s += " (" + inline(q.Contact) + ")"
+		bw.WriteString(" (")
+		bw.WriteString(inline(q.Contact))
+		bw.WriteByte(')')
 	}
-	s += ", " + q.Date.Format(dateLayout)
+	bw.WriteString(", ")
+	var date [len(dateLayout)]byte
+	bw.Write(q.Date.AppendFormat(date[:0], dateLayout))
 	if q.Source != "" {
-		s += ", " + link(q.Source)
+		bw.WriteString(", ")
+		bw.WriteString(link(q.Source))
 	}
-	return s
 }
 
 // statusesText names the statuses a report holds.
@@ -98,9 +109,12 @@ func count(n int, what string) string {
 // line.
 const markdownSpecial = "\\`*_[]<>"
 
-// inline escapes what Markdown would read as formatting in a line of text.
+// inline escapes what Markdown would read as formatting in a line of text,
+// its words one space apart.
 func inline(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	if !spaced(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
 	if !strings.ContainsAny(s, markdownSpecial) {
 		return escapeLineStart(s)
 	}
@@ -113,6 +127,23 @@ func inline(s string) string {
 		b.WriteRune(r)
 	}
 	return escapeLineStart(b.String())
+}
+
+// spaced reports whether s has its words one space apart already, as
+// joining its strings.Fields would leave them: most lines are.
+func spaced(s string) bool {
+	space := true // before the first word, a space would be one too many
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r != ' ' || space {
+				return false
+			}
+			space = true
+			continue
+		}
+		space = false
+	}
+	return !space || s == ""
 }
 
 // block writes a text of several lines, each escaped and prefixed (a block

@@ -170,3 +170,21 @@ func TestInline(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineSpacing checks that a line whose words are one space apart
+// already is left as it is and that any other is spaced as strings.Fields
+// would space it.
+func TestInlineSpacing(t *testing.T) {
+	for _, in := range []string{
+		"", " ", "a", "plain words one space apart", " leading", "trailing ", "two  spaces",
+		"a\ttab", "a\nnew line", "no-break\u00a0space", "em\u2003space", "\u3000ideographic", "café au lait",
+	} {
+		want := strings.Join(strings.Fields(in), " ")
+		if got := inline(in); got != want {
+			t.Errorf("inline(%q) = %q, want %q", in, got, want)
+		}
+		if got, want := spaced(in), want == in; got != want {
+			t.Errorf("spaced(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
