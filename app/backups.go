@@ -134,7 +134,7 @@ func (u *UI) showBackupList(path string, list []Backup) {
 			rows.Add(widget.NewSeparator())
 		}
 		title := widget.NewLabelWithStyle(backupWhen(b.Time), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		kind := quiet(lowLabel(backupKindText(b.Kind)))
+		kind := quietText(backupKindText(b.Kind))
 		var detail fyne.CanvasObject
 		var action fyne.CanvasObject
 		if b.Problem != "" {

@@ -103,7 +103,7 @@ func (u *UI) SetContacts(c Contacts) {
 // contactsReady reports whether contacts can be imported or exported now:
 // the main view shows, the codecs are there and no form is open.
 func (u *UI) contactsReady() bool {
-	return u.members != nil && u.contacts != nil && u.form == nil
+	return u.nav != nil && u.contacts != nil && u.form == nil
 }
 
 // fileKind is what kind of contacts file a path names.

@@ -65,7 +65,7 @@ type conversationForm struct {
 // logConversation opens the form to log a conversation with the given
 // members picked already.
 func (u *UI) logConversation(with ...pickedMember) {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	showConversationForm(u, model.Conversation{}, with)

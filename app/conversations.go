@@ -274,7 +274,7 @@ type conversationDetail struct {
 	empty   *emptyState
 	body    *fyne.Container
 	title   *widget.Label
-	summary *widget.Label
+	summary *quietLabel
 	content *fyne.Container
 	scroll  *container.Scroll
 
@@ -285,7 +285,7 @@ type conversationDetail struct {
 }
 
 func newConversationDetail(u *UI) *conversationDetail {
-	d := &conversationDetail{u: u, empty: newEmptyState(), title: headingLabel(""), summary: lowLabel("")}
+	d := &conversationDetail{u: u, empty: newEmptyState(), title: headingLabel(""), summary: quietText("")}
 	d.title.SizeName = theme.SizeNameHeadingText
 	d.empty.set("", "Pick a conversation to see who took part, what was said and what was promised.", "", nil)
 	d.content = container.NewVBox()
@@ -305,7 +305,7 @@ func newConversationDetail(u *UI) *conversationDetail {
 			u.recordFeedbackFrom(d.c, d.names)
 		}
 	})
-	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, feedback, del), widget.NewSeparator())
+	header := container.NewVBox(d.title, d.summary, container.NewHBox(edit, feedback, del), widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, d.scroll)
 	d.body.Hide()
 	d.ExtendBaseWidget(d)
@@ -440,7 +440,7 @@ func (d *conversationDetail) show(c model.Conversation, names []string, fus []mo
 
 // editConversation opens the form on c, whose participants are called names.
 func (u *UI) editConversation(c model.Conversation, names []string) {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	with := make([]pickedMember, len(c.Participants))
@@ -456,7 +456,9 @@ func (u *UI) deleteConversation(c model.Conversation, names []string) {
 		u.showError(err)
 		return
 	}
-	u.conversations.removed(c.ID)
+	if u.conversations != nil {
+		u.conversations.removed(c.ID)
+	}
 	u.recordChanged()
 	what := excerpt(conversationTitle(c), 60)
 	u.pushUndo(undoEntry{

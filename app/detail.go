@@ -26,7 +26,7 @@ type memberDetail struct {
 	empty   *emptyState
 	body    *fyne.Container
 	name    *widget.Label
-	summary *widget.Label
+	summary *quietLabel
 	photo   *canvas.Image
 	photoBx *fyne.Container
 	actions *fyne.Container
@@ -43,7 +43,7 @@ func newMemberDetail(emptyTitle, emptyText string, actions ...fyne.CanvasObject)
 	d := &memberDetail{
 		empty:   newEmptyState(),
 		name:    headingLabel(""),
-		summary: lowLabel(""),
+		summary: quietText(""),
 		actions: container.NewHBox(actions...),
 		fields:  container.New(layout.NewFormLayout()),
 	}
@@ -55,7 +55,7 @@ func newMemberDetail(emptyTitle, emptyText string, actions ...fyne.CanvasObject)
 	d.photo = &canvas.Image{FillMode: canvas.ImageFillContain}
 	d.photoBx = container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(72), d.photo))
 	d.photoBx.Hide()
-	title := container.NewBorder(nil, nil, d.photoBx, nil, container.NewVBox(d.name, quiet(d.summary)))
+	title := container.NewBorder(nil, nil, d.photoBx, nil, container.NewVBox(d.name, d.summary))
 	header := container.NewVBox(title, d.actions, widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, d.scroll)
 	d.body.Hide()
@@ -208,9 +208,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 // textValue is one field's value; a field with nothing in it says so quietly.
 func textValue(s string) fyne.CanvasObject {
 	if strings.TrimSpace(s) == "" {
-		l := widget.NewLabel("—")
-		l.Importance = widget.LowImportance
-		return quiet(l)
+		return newQuietLabel("—")
 	}
 	l := wrapLabel(s)
 	l.Selectable = true
@@ -218,9 +216,7 @@ func textValue(s string) fyne.CanvasObject {
 }
 
 func captionLabel(s string) fyne.CanvasObject {
-	l := lowLabel(s)
-	l.SizeName = theme.SizeNameCaptionText
-	return quiet(l)
+	return quietCaption(s)
 }
 
 // linksValue shows values as links, one a line.
@@ -255,9 +251,7 @@ func identitiesValue(ids []model.Identity) fyne.CanvasObject {
 		if text == "" {
 			text = id.URL
 		}
-		platform := widget.NewLabel(id.Platform)
-		platform.Importance = widget.LowImportance
-		grid.Add(quiet(platform))
+		grid.Add(newQuietLabel(id.Platform))
 		grid.Add(hyperlinkOrLabel(text, id.Link()))
 	}
 	return grid

@@ -61,11 +61,16 @@ func (u *UI) showExportContacts() {
 		return
 	}
 	var one *model.Member
-	if m, ok := u.members.detail.member(); ok && u.screen == screenMembers {
-		one = &m
+	if u.screen == screenMembers {
+		if m, ok := u.members.detail.member(); ok {
+			one = &m
+		}
 	}
 	f := showExportForm(u, one)
-	if _, tag := u.members.filter(); tag != "" && u.screen == screenMembers {
+	if u.screen != screenMembers {
+		return
+	}
+	if _, tag := u.members.filter(); tag != "" {
 		f.which.SetSelected(exportTagged)
 		f.tag.SetSelected(tag)
 	}
@@ -84,6 +89,7 @@ func showExportForm(u *UI, one *model.Member) *exportForm {
 	f := &exportForm{u: u, one: one}
 	options := []string{exportAll}
 	var tags []string
+	u.build(screenMembers) // its tag filter holds the tags to offer
 	for _, t := range u.members.tag.Options {
 		if t != allTags {
 			tags = append(tags, t)
@@ -126,7 +132,7 @@ func showExportForm(u *UI, one *model.Member) *exportForm {
 	grid.Add(bold("As"))
 	grid.Add(f.format)
 	grid.Add(bold("Private"))
-	grid.Add(container.NewVBox(f.private, quiet(captionLabelText("Private notes stay on this computer unless you tick this."))))
+	grid.Add(container.NewVBox(f.private, quietCaption("Private notes stay on this computer unless you tick this.")))
 	f.dlg = dialog.NewCustomWithoutButtons("Export contacts", grid, u.win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.cancel)
 	save := widget.NewButtonWithIcon("Export…", theme.UploadIcon(), f.save)
@@ -202,7 +208,7 @@ func (f *exportForm) cancel() {
 // background; Cancel in the progress calls it off and leaves no file half
 // written.
 func (u *UI) exportTo(path string, o exportOptions) {
-	if u.members == nil || u.contacts == nil {
+	if u.nav == nil || u.contacts == nil {
 		return
 	}
 	st, codecs := u.st, u.contacts

@@ -127,11 +127,10 @@ func (s *feedbackScreen) CreateRenderer() fyne.WidgetRenderer {
 func newFeedbackRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Importance = widget.LowImportance
+	sub := newQuietLabel("")
 	sub.SizeName = theme.SizeNameCaptionText
 	sub.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&rowLayout{}, title, quiet(sub))
+	return container.New(&rowLayout{}, title, sub)
 }
 
 // feedbackRowText is what a list row says under an item's title.
@@ -331,7 +330,7 @@ type feedbackDetail struct {
 	empty   *emptyState
 	body    *fyne.Container
 	title   *widget.Label
-	summary *widget.Label
+	summary *quietLabel
 	move    *widget.Button
 	content *fyne.Container
 	scroll  *container.Scroll
@@ -344,7 +343,7 @@ type feedbackDetail struct {
 }
 
 func newFeedbackDetail(u *UI) *feedbackDetail {
-	d := &feedbackDetail{u: u, empty: newEmptyState(), title: headingLabel(""), summary: lowLabel("")}
+	d := &feedbackDetail{u: u, empty: newEmptyState(), title: headingLabel(""), summary: quietText("")}
 	d.title.SizeName = theme.SizeNameHeadingText
 	d.title.Wrapping = fyne.TextWrapWord
 	d.empty.set("", "Pick an item to see who raised it, in their words, where it stands and who was told.", "", nil)
@@ -367,7 +366,7 @@ func newFeedbackDetail(u *UI) *feedbackDetail {
 			u.deleteFeedback(d.item.Feedback)
 		}
 	})
-	header := container.NewVBox(d.title, quiet(d.summary), container.NewHBox(edit, d.move, addRaise, del), widget.NewSeparator())
+	header := container.NewVBox(d.title, d.summary, container.NewHBox(edit, d.move, addRaise, del), widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, d.scroll)
 	d.body.Hide()
 	d.ExtendBaseWidget(d)
@@ -551,17 +550,18 @@ func (d *feedbackDetail) show(item model.FeedbackDetail) {
 
 // openFeedback shows the item with id on the Feedback screen.
 func (u *UI) openFeedback(id int64) {
-	if u.feedback == nil {
+	if u.nav == nil {
 		return
 	}
 	u.goTo(screenFeedback)
+	u.build(screenFeedback)
 	u.feedback.open(id)
 }
 
 // feedbackChanged shows an item just recorded or changed (on the board, when
 // it shows, else beside the list), and what sums the record up.
 func (u *UI) feedbackChanged(id int64) {
-	if u.feedback == nil {
+	if u.nav == nil {
 		return
 	}
 	if u.screen != screenFeedback || !u.feedback.boardMode {
@@ -597,7 +597,7 @@ func (u *UI) deleteFeedback(f model.Feedback) {
 		u.showError(err)
 		return
 	}
-	if u.feedback.detail.id == f.ID {
+	if u.feedback != nil && u.feedback.detail.id == f.ID {
 		u.feedback.detail.clear()
 	}
 	u.recordChanged()
@@ -662,7 +662,8 @@ func (s *feedbackScreen) setBoard(on bool) {
 	}
 }
 
-// loadBoard reads each status's cards, when the board shows.
+// loadBoard reads the board's counts and each column's first cards, when
+// the board shows.
 func (s *feedbackScreen) loadBoard() {
 	if !s.boardMode {
 		return
@@ -672,16 +673,7 @@ func (s *feedbackScreen) loadBoard() {
 	f := s.filter()
 	f.Status = ""
 	s.u.background(func(ctx context.Context, st Store) func() {
-		items := map[model.FeedbackStatus][]model.FeedbackItem{}
-		counts, err := st.CountFeedbackByStatus(ctx, f)
-		for _, status := range model.FeedbackStatuses {
-			if err != nil {
-				break
-			}
-			cf := f
-			cf.Status, cf.Limit = status, boardColumnSize
-			items[status], err = st.FeedbackItems(ctx, cf)
-		}
+		board, err := st.FeedbackBoard(ctx, f, boardColumnSize)
 		return func() {
 			if gen != s.boardGen {
 				return
@@ -690,8 +682,8 @@ func (s *feedbackScreen) loadBoard() {
 				s.u.showError(err)
 				return
 			}
-			s.boardItems = items
-			s.showBoard(items, counts)
+			s.boardItems = board.Columns
+			s.showBoard(board.Columns, board.Counts)
 		}
 	})
 }

@@ -167,7 +167,7 @@ type feedbackForm struct {
 
 // recordFeedback opens the feedback form.
 func (u *UI) recordFeedback(start feedbackStart) {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	showFeedbackForm(u, start)
@@ -340,7 +340,9 @@ func (f *feedbackForm) addTeam() {
 	f.teamName.SetText("")
 	f.teamAdd.Hide()
 	f.loadTeams(t.Name)
-	f.u.feedback.reload()
+	if f.u.feedback != nil {
+		f.u.feedback.reload()
+	}
 }
 
 // problemOf is what an error says, in the words a field shows.

@@ -27,23 +27,19 @@ const fieldNotes = "notes"
 type formField struct {
 	label   string
 	hint    string
-	msg     *widget.Label
-	wrap    *container.ThemeOverride
+	msg     *quietLabel
 	focus   fyne.Focusable // what to put the cursor in when the field is wrong
 	problem string
 }
 
 func newFormField(label, hint string, focus fyne.Focusable) *formField {
-	f := &formField{label: label, hint: hint, msg: widget.NewLabel(""), focus: focus}
-	f.msg.Wrapping = fyne.TextWrapWord
-	f.msg.SizeName = theme.SizeNameCaptionText
-	f.wrap = quiet(f.msg)
+	f := &formField{label: label, hint: hint, msg: quietCaption(""), focus: focus}
 	f.setProblem("")
 	return f
 }
 
 // view is what the form lays out under the input.
-func (f *formField) view() fyne.CanvasObject { return f.wrap }
+func (f *formField) view() fyne.CanvasObject { return f.msg }
 
 // setProblem shows what is wrong, in words the record used, or the hint when
 // nothing is.
@@ -59,9 +55,9 @@ func (f *formField) setProblem(problem string) {
 		f.msg.TextStyle = fyne.TextStyle{}
 	}
 	if f.msg.Text == "" {
-		f.wrap.Hide()
+		f.msg.Hide()
 	} else {
-		f.wrap.Show()
+		f.msg.Show()
 	}
 	f.msg.Refresh()
 }

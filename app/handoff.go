@@ -74,7 +74,7 @@ func newHandoffScreen(u *UI) *handoffScreen {
 	add.Importance = widget.HighImportance
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, nil, add, title),
-		quiet(lowLabel("Drafts and past handoffs, newest first. A handoff is kept in versions; once handed over it stays as it was, to read and export again.")),
+		quietText("Drafts and past handoffs, newest first. A handoff is kept in versions; once handed over it stays as it was, to read and export again."),
 	)
 	s.view = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewStack(s.list, s.empty))
 	s.body = container.NewStack(s.view)

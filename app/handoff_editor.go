@@ -38,7 +38,7 @@ type handoffEditor struct {
 	saved model.Handoff
 
 	title    *widget.Label
-	status   *widget.Label
+	status   *quietLabel
 	general  *widget.Label
 	from     *formEntry
 	to       *formEntry
@@ -92,7 +92,7 @@ func newHandoffEditor(u *UI, h model.Handoff) *handoffEditor {
 		return en
 	}
 	e.title = headingLabel("")
-	e.status = lowLabel("")
+	e.status = quietText("")
 	e.general = widget.NewLabel("")
 	e.general.Importance = widget.DangerImportance
 	e.general.Wrapping = fyne.TextWrapWord
@@ -135,8 +135,8 @@ func newHandoffEditor(u *UI, h model.Handoff) *handoffEditor {
 		en := entry(true, "")
 		en.SetMinRowsVisible(5)
 		e.sections[sec.Key] = en
-		prompt := captionLabelText(sec.Prompt)
-		var promptView fyne.CanvasObject = quiet(prompt)
+		prompt := quietCaption(sec.Prompt)
+		var promptView fyne.CanvasObject = prompt
 		if sec.Key == "access" {
 			// Secrets written here would travel in every export and bundle.
 			prompt.Importance = widget.WarningImportance
@@ -149,7 +149,7 @@ func newHandoffEditor(u *UI, h model.Handoff) *handoffEditor {
 	}
 
 	e.keyBox = container.NewVBox()
-	e.noKeys = quiet(captionLabelText("No key member chosen yet. Add the people your successor should know first; the suggestions below are members with something open."))
+	e.noKeys = quietCaption("No key member chosen yet. Add the people your successor should know first; the suggestions below are members with something open.")
 	e.picker = newMemberPicker(u, "Add a key member: type part of a name")
 	e.picker.noNew = true
 	e.picker.onChange = e.picked
@@ -158,7 +158,7 @@ func newHandoffEditor(u *UI, h model.Handoff) *handoffEditor {
 	keysField := newFormField("Key members", "", e.picker.entry)
 	e.fields[model.FieldHandoffKeyMembers] = keysField
 	keys := container.NewVBox(headingLabel("Key members"),
-		quiet(captionLabelText("For each, the handoff tells how you met, what they care about, your history, open promises and feedback they wait on. Their private notes stay out unless you tick them in.")),
+		quietCaption("For each, the handoff tells how you met, what they care about, your history, open promises and feedback they wait on. Their private notes stay out unless you tick them in."),
 		e.keyBox, e.noKeys, keysField.view(), e.addKeys)
 
 	// The narrative and the key members side by side: both are written at
@@ -199,7 +199,7 @@ func (e *handoffEditor) CreateRenderer() fyne.WidgetRenderer {
 	buttons := container.NewVBox(container.NewHBox(e.saveBtn, e.versionsBtn, e.handOverBtn, e.deleteBtn))
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(back), buttons, e.title),
-		quiet(e.status),
+		e.status,
 		e.general,
 	)
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(header), nil, nil, nil, e.tabs))
@@ -553,7 +553,7 @@ func (e *handoffEditor) addKey(k model.KeyMember) *keyMemberRow {
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, r.remove, open), r.private)
 	if !e.private[k.MemberID] {
 		r.private.Hide() // nothing to include; say so instead of offering it
-		box.Add(quiet(captionLabelText("The record keeps no private notes about them.")))
+		box.Add(quietCaption("The record keeps no private notes about them."))
 	}
 	box.Add(r.intro)
 	box.Add(widget.NewSeparator())

@@ -55,7 +55,7 @@ type handoffPreview struct {
 	e      *handoffEditor
 	text   *widget.RichText
 	scroll *container.Scroll
-	note   *widget.Label
+	note   *quietLabel
 	md     *widget.Button
 	html   *widget.Button
 	bundle *widget.Button
@@ -63,7 +63,7 @@ type handoffPreview struct {
 }
 
 func newHandoffPreview(e *handoffEditor) *handoffPreview {
-	p := &handoffPreview{e: e, text: widget.NewRichTextFromMarkdown(""), note: lowLabel("")}
+	p := &handoffPreview{e: e, text: widget.NewRichTextFromMarkdown(""), note: quietText("")}
 	p.text.Wrapping = fyne.TextWrapWord
 	p.scroll = container.NewVScroll(container.NewPadded(p.text))
 	p.md = widget.NewButtonWithIcon("Export Markdown…", theme.DocumentSaveIcon(), func() { p.export(handoffMarkdown) })
@@ -75,7 +75,7 @@ func newHandoffPreview(e *handoffEditor) *handoffPreview {
 }
 
 func (p *handoffPreview) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewVBox(container.NewHBox(p.md, p.html, p.bundle), quiet(p.note))
+	top := container.NewVBox(container.NewHBox(p.md, p.html, p.bundle), p.note)
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(top), nil, nil, nil, p.scroll))
 }
 

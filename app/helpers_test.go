@@ -267,6 +267,8 @@ func (h *harness) screenTexts() []string {
 		switch o := o.(type) {
 		case *widget.Label:
 			texts = append(texts, o.Text)
+		case *quietLabel:
+			texts = append(texts, o.Text)
 		case *widget.Hyperlink:
 			texts = append(texts, o.Text)
 		case *widget.Button:

@@ -325,6 +325,7 @@ func (u *UI) imported(batch int64, source string, res model.ImportResult) {
 		Added: res.Added, Merged: res.Merged, Skipped: res.Skipped, Undoable: true}
 	u.refreshMenu()
 	u.goToMembers()
+	u.build(screenMembers)
 	u.members.reloadList()
 	var ids []int64
 	for _, id := range res.MemberIDs {
@@ -340,13 +341,17 @@ func (u *UI) imported(batch int64, source string, res model.ImportResult) {
 
 // importUndone shows the record as it is again once an import was undone.
 func (u *UI) importUndone() {
-	if u.members == nil {
+	if u.nav == nil {
 		return
 	}
 	u.lastImport = nil
 	u.loadLastImport()
-	u.members.reloadList()
-	u.trash.reload()
+	if u.members != nil {
+		u.members.reloadList()
+	}
+	if u.trash != nil {
+		u.trash.reload()
+	}
 	u.recordChanged()
 }
 

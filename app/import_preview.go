@@ -178,20 +178,20 @@ func (p *importPreview) matchesPane() fyne.CanvasObject {
 	if len(p.matches) == 0 {
 		return container.NewPadded(lowLabel("None of these contacts is in the record yet."))
 	}
-	hint := captionLabelText("Merging fills the member's empty fields and adds the emails, phones, places and tags they lack. " +
+	hint := quietCaption("Merging fills the member's empty fields and adds the emails, phones, places and tags they lack. " +
 		"Where the two say something different, the record's value stays; what is left out is listed under the contact.")
-	bulk := container.NewHBox(quiet(forAllLabel()),
+	bulk := container.NewHBox(forAllLabel(),
 		p.bulkButton("Merge", model.ImportMerge, p.matches),
 		p.bulkButton("Skip", model.ImportSkip, p.matches),
 		p.bulkButton("Add as new", model.ImportAdd, p.matches))
-	return container.NewBorder(container.NewVBox(quiet(hint), bulk), nil, nil, nil, p.matchList)
+	return container.NewBorder(container.NewVBox(hint, bulk), nil, nil, nil, p.matchList)
 }
 
 func (p *importPreview) newPane() fyne.CanvasObject {
 	if len(p.fresh) == 0 {
 		return container.NewPadded(lowLabel("Every contact matches someone already in the record."))
 	}
-	bulk := container.NewHBox(quiet(forAllLabel()),
+	bulk := container.NewHBox(forAllLabel(),
 		p.bulkButton("Add", model.ImportAdd, p.fresh),
 		p.bulkButton("Skip", model.ImportSkip, p.fresh))
 	return container.NewBorder(bulk, nil, nil, nil, p.newList)
@@ -201,7 +201,7 @@ func (p *importPreview) problemsPane() fyne.CanvasObject {
 	if len(p.problems) == 0 {
 		return container.NewPadded(lowLabel("No problems: everything in the files was read."))
 	}
-	hint := captionLabelText("The contacts these name were left out, or kept in part: the rest imports all the same. Pick one to read it in full.")
+	hint := quietCaption("The contacts these name were left out, or kept in part: the rest imports all the same. Pick one to read it in full.")
 	copyAll := widget.NewButtonWithIcon("Copy all", theme.ContentCopyIcon(), func() {
 		texts := make([]string, len(p.problems))
 		for i, pr := range p.problems {
@@ -210,7 +210,7 @@ func (p *importPreview) problemsPane() fyne.CanvasObject {
 		p.u.app.Clipboard().SetContent(strings.Join(texts, "\n"))
 	})
 	copyAll.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, copyAll, quiet(hint))
+	top := container.NewBorder(nil, nil, nil, copyAll, hint)
 	return container.NewBorder(top, p.problemText, nil, nil, p.problemList)
 }
 
@@ -372,7 +372,7 @@ type importRow struct {
 	p         *importPreview
 	i         int // the item shown
 	name      *widget.Label
-	sub       *widget.Label
+	sub       *quietLabel
 	conflicts *widget.Label
 	action    *widget.Select
 }
@@ -381,8 +381,7 @@ func newImportRow(p *importPreview) *importRow {
 	r := &importRow{p: p, i: -1}
 	r.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.sub = widget.NewLabel("")
-	r.sub.Importance = widget.LowImportance
+	r.sub = newQuietLabel("")
 	r.sub.SizeName = theme.SizeNameCaptionText
 	r.sub.Truncation = fyne.TextTruncateEllipsis
 	r.conflicts = widget.NewLabel("")
@@ -396,7 +395,7 @@ func newImportRow(p *importPreview) *importRow {
 }
 
 func (r *importRow) CreateRenderer() fyne.WidgetRenderer {
-	text := container.NewVBox(container.New(&rowLayout{}, r.name, quiet(r.sub)), r.conflicts)
+	text := container.NewVBox(container.New(&rowLayout{}, r.name, r.sub), r.conflicts)
 	action := container.NewVBox(container.New(&fixedWidth{width: 150}, r.action), layout.NewSpacer())
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, action, text))
 }
@@ -474,8 +473,4 @@ func firstOf(s []string) string {
 }
 
 // forAllLabel introduces the buttons that choose for every contact of a tab.
-func forAllLabel() *widget.Label {
-	l := widget.NewLabel("For all of them:")
-	l.Importance = widget.LowImportance
-	return l
-}
+func forAllLabel() *quietLabel { return newQuietLabel("For all of them:") }

@@ -104,17 +104,16 @@ func (s *membersScreen) CreateRenderer() fyne.WidgetRenderer {
 func newMemberRow() fyne.CanvasObject {
 	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.Importance = widget.LowImportance
+	sub := newQuietLabel("")
 	sub.SizeName = theme.SizeNameCaptionText
 	sub.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&rowLayout{}, name, quiet(sub))
+	return container.New(&rowLayout{}, name, sub)
 }
 
 func setMemberRow(o fyne.CanvasObject, name, sub string) {
 	row := o.(*fyne.Container)
 	row.Objects[0].(*widget.Label).SetText(name)
-	row.Objects[1].(*container.ThemeOverride).Content.(*widget.Label).SetText(sub)
+	row.Objects[1].(*quietLabel).SetText(sub)
 }
 
 func (s *membersScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {

@@ -25,7 +25,7 @@ const (
 // refreshMenu builds the main menu for what the window shows now.
 func (u *UI) refreshMenu() {
 	mod := fyne.KeyModifierShortcutDefault
-	inMain := u.members != nil
+	inMain := u.nav != nil
 
 	newMember := fyne.NewMenuItem("New member…", u.newMember)
 	newMember.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}
@@ -254,7 +254,7 @@ func (u *UI) showAbout() {
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("This record lives in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		where,
-		quiet(lowLabel("It stays on this computer: nothing is sent anywhere.")),
+		quietText("It stays on this computer: nothing is sent anywhere."),
 	)
 	d := dialog.NewCustom("About Rapport", "Close", content, u.win)
 	d.Resize(fyne.NewSize(480, d.MinSize().Height))

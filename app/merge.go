@@ -37,7 +37,7 @@ type mergeForm struct {
 // mergeMember opens the merge of m with another member: their detail's
 // Merge with….
 func (u *UI) mergeMember(m model.Member) {
-	if u.members == nil || u.form != nil || m.InTrash() {
+	if u.nav == nil || u.form != nil || m.InTrash() {
 		return
 	}
 	f := &mergeForm{u: u, first: m, keep: true}
@@ -45,7 +45,7 @@ func (u *UI) mergeMember(m model.Member) {
 	f.picker.noNew, f.picker.except = true, m.ID
 	f.picker.entry.onSave, f.picker.entry.onCancel = f.save, f.cancel
 	f.picker.onChange = f.picked
-	f.result = container.NewVBox(quiet(lowLabel("Pick the other record of " + m.Name + " to see what the merge keeps.")))
+	f.result = container.NewVBox(quietText("Pick the other record of " + m.Name + " to see what the merge keeps."))
 
 	intro := wrapLabel(fmt.Sprintf("Is %s in the record twice? Merge the two into one member: "+
 		"nothing either holds is lost, and you can undo it.", m.Name))
@@ -80,7 +80,7 @@ func (f *mergeForm) picked() {
 	if len(f.picker.picked) == 0 {
 		f.other = nil
 		f.merge.Disable()
-		f.result.Objects = []fyne.CanvasObject{quiet(lowLabel("Pick the other record of " + f.first.Name + " to see what the merge keeps."))}
+		f.result.Objects = []fyne.CanvasObject{quietText("Pick the other record of " + f.first.Name + " to see what the merge keeps.")}
 		f.result.Refresh()
 		return
 	}
@@ -196,8 +196,11 @@ func (f *mergeForm) save() {
 	f.dlg.Hide()
 	show := func() {
 		u.goToMembers()
+		u.build(screenMembers)
 		u.members.showSaved(keep)
-		u.trash.reload()
+		if u.trash != nil {
+			u.trash.reload()
+		}
 		u.recordChanged()
 	}
 	show()

@@ -145,10 +145,14 @@ func (u *UI) runErase(m model.Member) {
 			u.forgetDeleted(m.ID)
 			if u.members != nil {
 				u.members.removed(m.ID)
-				u.trash.reload()
-				u.conversations.reload()
-				u.recordChanged()
 			}
+			if u.trash != nil {
+				u.trash.reload()
+			}
+			if u.conversations != nil {
+				u.conversations.reload()
+			}
+			u.recordChanged()
 			if err != nil {
 				u.showError(err)
 				return

@@ -96,7 +96,7 @@ type reportForm struct {
 // showFeedbackReport opens the report form: File › Feedback report… and the
 // Feedback screen's "Report for a team…".
 func (u *UI) showFeedbackReport() {
-	if u.members == nil || u.reports == nil || u.form != nil {
+	if u.nav == nil || u.reports == nil || u.form != nil {
 		return
 	}
 	teams, err := u.st.Teams(u.ctx(), true)
@@ -158,9 +158,9 @@ func showReportForm(u *UI, teams []model.ProductTeam) *reportForm {
 	}
 	grid := container.New(layout.NewFormLayout(),
 		bold("Team"), f.team,
-		bold("Statuses"), container.NewVBox(checks, quiet(captionLabelText("A duplicate's members are counted on the item it duplicates."))),
+		bold("Statuses"), container.NewVBox(checks, quietCaption("A duplicate's members are counted on the item it duplicates.")),
 		bold("As"), f.format,
-		bold("Members"), container.NewVBox(f.anonymise, quiet(captionLabelText("Private notes never go in a report."))),
+		bold("Members"), container.NewVBox(f.anonymise, quietCaption("Private notes never go in a report.")),
 	)
 	f.dlg = dialog.NewCustomWithoutButtons("Feedback report", grid, u.win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.cancel)
@@ -230,7 +230,7 @@ func (f *reportForm) cancel() {
 // reportTo writes the report o says to the file at path, in the background;
 // Cancel in the progress calls it off and leaves no file half written.
 func (u *UI) reportTo(path string, o reportOptions) {
-	if u.members == nil || u.reports == nil {
+	if u.nav == nil || u.reports == nil {
 		return
 	}
 	st, reports := u.st, u.reports

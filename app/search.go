@@ -33,7 +33,7 @@ type searchForm struct {
 	dlg     *dialog.CustomDialog
 	entry   *formEntry
 	results *fyne.Container
-	status  *widget.Label
+	status  *quietLabel
 	scroll  *container.Scroll
 
 	hits      []searchHit
@@ -49,7 +49,7 @@ type searchForm struct {
 
 // showSearch opens the global search.
 func (u *UI) showSearch() {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	f := &searchForm{u: u}
@@ -59,10 +59,10 @@ func (u *UI) showSearch() {
 	f.entry.onSave = f.save
 	f.entry.onKey = f.typedKey
 	f.entry.OnChanged = func(string) { f.searchLater() }
-	f.status = lowLabel("Type a name, a word from a conversation or a promise.")
+	f.status = quietText("Type a name, a word from a conversation or a promise.")
 	f.results = container.NewVBox()
 	f.scroll = container.NewVScroll(f.results)
-	content := container.NewBorder(container.NewVBox(f.entry, quiet(f.status)), nil, nil, nil, f.scroll)
+	content := container.NewBorder(container.NewVBox(f.entry, f.status), nil, nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons("Search", content, u.win)
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), f.cancel)
 	f.dlg.SetButtons([]fyne.CanvasObject{closeBtn})

@@ -43,7 +43,7 @@ type tagCadenceRow struct {
 const tagRowsMaxHeight = 220
 
 func (u *UI) showSettings() {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	f := &settingsForm{u: u}
@@ -83,7 +83,7 @@ func (u *UI) showSettings() {
 		widget.NewLabelWithStyle("Keep in touch by tag", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		tagPart,
 		widget.NewLabelWithStyle("Reminders", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		container.NewVBox(f.remind, quiet(captionLabelText(fmt.Sprintf("A desktop notification at %d:00 on the day a promise is due.", reminderHour)))),
+		container.NewVBox(f.remind, quietCaption(fmt.Sprintf("A desktop notification at %d:00 on the day a promise is due.", reminderHour))),
 	)
 	f.dlg = dialog.NewCustomWithoutButtons("Settings", grid, u.win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.cancel)
@@ -109,15 +109,15 @@ func (f *settingsForm) tagCadences() fyne.CanvasObject {
 	tags, err := u.st.Tags(u.ctx())
 	if err != nil {
 		u.showError(err)
-		return quiet(captionLabelText("The tags could not be read."))
+		return quietCaption("The tags could not be read.")
 	}
 	if len(tags) == 0 {
-		return quiet(captionLabelText("Once members have tags, each tag can have a default here."))
+		return quietCaption("Once members have tags, each tag can have a default here.")
 	}
 	cadences, err := u.st.TagCadences(u.ctx())
 	if err != nil {
 		u.showError(err)
-		return quiet(captionLabelText("The tag defaults could not be read."))
+		return quietCaption("The tag defaults could not be read.")
 	}
 	rows := container.New(layout.NewFormLayout())
 	for _, tag := range tags {
@@ -141,7 +141,7 @@ func (f *settingsForm) tagCadences() fyne.CanvasObject {
 	}
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(0, min(rows.MinSize().Height, tagRowsMaxHeight)))
-	return container.NewVBox(quiet(captionLabelText(hint)), scroll)
+	return container.NewVBox(quietCaption(hint), scroll)
 }
 
 // tagCadence is the default the tag carries in cadences, 0 for none; tags
@@ -240,7 +240,9 @@ func (f *settingsForm) save() {
 			return
 		}
 		u.settings = s
-		u.members.refreshDetail()
+		if u.members != nil {
+			u.members.refreshDetail()
+		}
 	}
 	tagsChanged := false
 	for _, r := range f.tags {

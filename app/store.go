@@ -10,6 +10,10 @@ import (
 // Store is what the UI needs from the record. cmd/rapport passes a *storage.Store;
 // tests pass the same on a temporary file.
 type Store interface {
+	HandoffStore
+	BackupStore
+	PrivacyStore
+
 	// Path is the file the record lives in, shown in the title and About.
 	Path() string
 
@@ -110,6 +114,9 @@ type Store interface {
 	CountFeedback(ctx context.Context, f model.FeedbackFilter) (int, error)
 	// CountFeedbackByStatus counts the items f selects per status, its Status aside.
 	CountFeedbackByStatus(ctx context.Context, f model.FeedbackFilter) (map[model.FeedbackStatus]int, error)
+	// FeedbackBoard reads the board at once: the counts per status, f's
+	// Status aside, and the first perColumn cards of each column.
+	FeedbackBoard(ctx context.Context, f model.FeedbackFilter, perColumn int) (model.FeedbackBoard, error)
 	// SuggestFeedback finds the living items a new one titled title may repeat.
 	SuggestFeedback(ctx context.Context, title string, limit int) ([]model.FeedbackItem, error)
 	// CreateFeedback validates f and its raises, adds them and sets f.ID.

@@ -143,8 +143,7 @@ func (d *teamsDialog) showList() {
 		}
 		title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: !t.Archived()})
 		title.Truncation = fyne.TextTruncateEllipsis
-		sub := widget.NewLabel(teamLine(t))
-		sub.Importance = widget.LowImportance
+		sub := newQuietLabel(teamLine(t))
 		sub.Truncation = fyne.TextTruncateEllipsis
 		edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { d.openForm(t) })
 		archiveText, archiveIcon := "Archive", theme.VisibilityOffIcon()
@@ -154,7 +153,7 @@ func (d *teamsDialog) showList() {
 		archive := widget.NewButtonWithIcon(archiveText, archiveIcon, func() { d.setArchived(t, !t.Archived()) })
 		del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { d.confirmDelete(t) })
 		d.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, archive, del),
-			container.NewVBox(title, quiet(sub))))
+			container.NewVBox(title, sub)))
 	}
 	d.list.Refresh()
 }

@@ -30,11 +30,11 @@ type memberActivity struct {
 	widget.BaseWidget
 	u *UI
 
-	contact   *widget.Label
+	contact   *quietLabel
 	promises  *fyne.Container
 	timeline  *fyne.Container
 	more      *widget.Button
-	emptyLine *widget.Label
+	emptyLine *quietLabel
 
 	memberID int64
 	name     string
@@ -47,14 +47,14 @@ type memberActivity struct {
 func newMemberActivity(u *UI) *memberActivity {
 	a := &memberActivity{
 		u:        u,
-		contact:  lowLabel(""),
+		contact:  quietText(""),
 		promises: container.NewVBox(),
 		timeline: container.NewVBox(),
 	}
 	a.more = widget.NewButtonWithIcon("Show more", theme.MoreVerticalIcon(), a.showMore)
 	a.more.Importance = widget.LowImportance
 	a.more.Hide()
-	a.emptyLine = lowLabel("")
+	a.emptyLine = quietText("")
 	a.ExtendBaseWidget(a)
 	return a
 }
@@ -62,11 +62,11 @@ func newMemberActivity(u *UI) *memberActivity {
 func (a *memberActivity) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVBox(
 		widget.NewSeparator(),
-		quiet(a.contact),
+		a.contact,
 		a.promises,
 		sectionTitle("Timeline"),
 		a.timeline,
-		quiet(a.emptyLine),
+		a.emptyLine,
 		container.NewHBox(a.more),
 	))
 }

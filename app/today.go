@@ -71,7 +71,7 @@ type todayRow struct {
 type todayScreen struct {
 	widget.BaseWidget
 	u     *UI
-	date  *widget.Label
+	date  *quietLabel
 	list  *widget.List
 	empty *emptyState
 
@@ -83,7 +83,7 @@ type todayScreen struct {
 }
 
 func newTodayScreen(u *UI) *todayScreen {
-	s := &todayScreen{u: u, date: lowLabel("")}
+	s := &todayScreen{u: u, date: quietText("")}
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return newTodayRowView(s) },
@@ -100,7 +100,7 @@ func newTodayScreen(u *UI) *todayScreen {
 func (s *todayScreen) CreateRenderer() fyne.WidgetRenderer {
 	title := headingLabel("Today")
 	title.SizeName = theme.SizeNameHeadingText
-	header := container.NewVBox(title, quiet(s.date))
+	header := container.NewVBox(title, s.date)
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewStack(s.list, s.empty)))
 }
 
@@ -363,44 +363,42 @@ type todayRowView struct {
 	s   *todayScreen
 	row todayRow
 
-	header     *fyne.Container
-	heading    *widget.Label
-	hint       *widget.Label
-	count      *widget.Label
-	bar        *amountBar
-	item       *fyne.Container
-	title, sub *widget.Label
-	done       *widget.Button
-	told       *widget.Button
-	snoozeBtn  *widget.Button
-	logBtn     *widget.Button
-	openBtn    *widget.Button
-	more       *widget.Label
+	header    *fyne.Container
+	heading   *widget.Label
+	hint      *quietLabel
+	count     *quietLabel
+	bar       *amountBar
+	item      *fyne.Container
+	title     *widget.Label
+	sub       *quietLabel
+	done      *widget.Button
+	told      *widget.Button
+	snoozeBtn *widget.Button
+	logBtn    *widget.Button
+	openBtn   *widget.Button
+	more      *quietLabel
 }
 
 func newTodayRowView(s *todayScreen) *todayRowView {
 	v := &todayRowView{s: s}
 	v.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.heading.SizeName = theme.SizeNameSubHeadingText
-	v.hint = widget.NewLabel("")
-	v.hint.Importance = widget.LowImportance
+	v.hint = newQuietLabel("")
 	v.hint.SizeName = theme.SizeNameCaptionText
 	v.hint.Truncation = fyne.TextTruncateEllipsis
-	v.count = widget.NewLabel("")
-	v.count.Importance = widget.LowImportance
+	v.count = newQuietLabel("")
 	v.bar = newAmountBar()
 	bar := container.New(&fixedWidth{width: barWidth + theme.Padding()*4}, v.bar)
 	v.header = container.New(&rowLayout{},
-		container.NewHBox(v.heading, quiet(v.count)),
-		container.NewBorder(nil, nil, bar, nil, quiet(v.hint)))
+		container.NewHBox(v.heading, v.count),
+		container.NewBorder(nil, nil, bar, nil, v.hint))
 
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.title.Truncation = fyne.TextTruncateEllipsis
-	v.sub = widget.NewLabel("")
-	v.sub.Importance = widget.LowImportance
+	v.sub = newQuietLabel("")
 	v.sub.SizeName = theme.SizeNameCaptionText
 	v.sub.Truncation = fyne.TextTruncateEllipsis
-	text := container.New(&rowLayout{}, v.title, quiet(v.sub))
+	text := container.New(&rowLayout{}, v.title, v.sub)
 	v.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() {
 		if v.row.kind == rowFollowUp {
 			s.u.markDone(v.row.fu)
@@ -425,13 +423,13 @@ func newTodayRowView(s *todayScreen) *todayRowView {
 	actions := container.NewHBox(v.done, v.told, v.snoozeBtn, v.logBtn, v.openBtn)
 	v.item = container.NewBorder(nil, nil, nil, container.NewCenter(actions), text)
 
-	v.more = lowLabel("")
+	v.more = quietText("")
 	v.ExtendBaseWidget(v)
 	return v
 }
 
 func (v *todayRowView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(v.header, v.item, container.NewCenter(quiet(v.more))))
+	return widget.NewSimpleRenderer(container.NewStack(v.header, v.item, container.NewCenter(v.more)))
 }
 
 // members are who the row is about.

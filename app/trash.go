@@ -59,7 +59,7 @@ func newTrashScreen(u *UI) *trashScreen {
 
 func (s *trashScreen) CreateRenderer() fyne.WidgetRenderer {
 	title := headingLabel("Trash")
-	header := container.NewVBox(title, quiet(lowLabel("Deleted members stay here until you delete them forever.")))
+	header := container.NewVBox(title, quietText("Deleted members stay here until you delete them forever."))
 	listPane := container.NewBorder(container.NewPadded(header), nil, nil, nil, container.NewStack(s.list, s.empty))
 	split := container.NewHSplit(listPane, s.detail)
 	split.Offset = 0.42
@@ -134,6 +134,7 @@ func (s *trashScreen) restoreMember(m model.Member) {
 	}
 	s.u.forgetDeleted(m.ID)
 	s.removed(m.ID)
+	s.u.build(screenMembers)
 	s.u.members.showSaved(m)
 	s.u.recordChanged()
 }

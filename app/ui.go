@@ -42,13 +42,17 @@ type UI struct {
 	// errorShown holds the errors on screen now.
 	errorShown map[string]bool
 
-	// The main view; nil while the welcome screen shows.
+	// The main view; nil while the welcome screen shows. Of the screens, Today
+	// is made with the main view and the others the first time they are needed
+	// (see build), so they are nil until then.
 	welcome       *welcomeScreen
 	nav           *widget.List
+	screens       *fyne.Container
 	today         *todayScreen
 	members       *membersScreen
 	conversations *conversationsScreen
 	feedback      *feedbackScreen
+	handoffs      *handoffScreen
 	trash         *trashScreen
 	undoBar       *undoBar
 	screen        int
@@ -74,6 +78,10 @@ type UI struct {
 	contacts Contacts
 	// reports writes the reports handed to product teams; nil until SetReports.
 	reports Reports
+	// handoffWriters writes handoffs; nil until SetHandoffWriters.
+	handoffWriters HandoffWriters
+	// backups lists and restores the record's backups; nil until SetBackups.
+	backups Backups
 	// importJob is the import under way, from the files picked to the
 	// batch written; nil when none is.
 	importJob *importJob
@@ -93,6 +101,7 @@ const (
 	screenMembers
 	screenConversations
 	screenFeedback
+	screenHandoff
 	screenTrash
 )
 
@@ -188,7 +197,8 @@ func (u *UI) setStore(st Store) {
 		u.importJob.finish()
 	}
 	u.lastImport = nil
-	u.welcome, u.nav, u.today, u.members, u.conversations, u.feedback, u.trash, u.undoBar = nil, nil, nil, nil, nil, nil, nil, nil
+	u.welcome, u.nav, u.screens, u.today, u.members, u.conversations, u.feedback, u.trash, u.undoBar = nil, nil, nil, nil, nil, nil, nil, nil, nil
+	u.handoffs = nil
 	u.waiting, u.hearBack = 0, 0
 	u.win.SetTitle("Rapport — " + recordName(st.Path()))
 	u.rememberRecent(st.Path())
@@ -232,6 +242,7 @@ func (u *UI) closeStore() {
 	if u.closed {
 		return
 	}
+	u.keepHandoffDraft() // nothing typed is lost; the record cannot ask any more
 	u.closed = true
 	if u.st != nil {
 		_ = u.st.Close()
@@ -261,19 +272,18 @@ var navItems = []navItem{
 	screenMembers:       {"Members", theme.AccountIcon},
 	screenConversations: {"Conversations", theme.MailComposeIcon},
 	screenFeedback:      {"Feedback", theme.InfoIcon},
+	screenHandoff:       {"Handoff", theme.MailForwardIcon},
 	screenTrash:         {"Trash", theme.DeleteIcon},
 }
 
 // showMain shows the three panes: navigation, list and detail. It opens on
 // Today once the record has members, else on the members, whose empty list
-// offers to add the first.
+// offers to add the first. Only Today and the screen shown first are built
+// before the window first shows; Today always is, as it counts what waits for
+// the navigation and plans the reminders.
 func (u *UI) showMain() {
 	u.welcome = nil
 	u.today = newTodayScreen(u)
-	u.members = newMembersScreen(u)
-	u.conversations = newConversationsScreen(u)
-	u.feedback = newFeedbackScreen(u)
-	u.trash = newTrashScreen(u)
 	u.undoBar = newUndoBar(u.undoLast)
 
 	u.nav = widget.NewList(
@@ -303,8 +313,8 @@ func (u *UI) showMain() {
 	logBtn.Importance = widget.HighImportance
 	navPane := container.NewBorder(container.NewPadded(search), container.NewPadded(logBtn), nil, nil, u.nav)
 
-	screens := container.NewStack(u.today, u.members, u.conversations, u.feedback, u.trash)
-	split := container.NewHSplit(navPane, screens)
+	u.screens = container.NewStack(u.today)
+	split := container.NewHSplit(navPane, u.screens)
 	split.Offset = 0.16
 	u.win.SetContent(container.NewBorder(nil, u.undoBar, nil, nil, split))
 	u.screen = -1
@@ -317,36 +327,90 @@ func (u *UI) showMain() {
 		u.today.reload() // for the navigation's count of what waits
 	}
 	u.loadLastImport()
+	u.checkTakeOver()
 }
 
-// showScreen switches to screen i of the navigation.
+// showScreen switches to screen i of the navigation, building it the first
+// time.
 func (u *UI) showScreen(i int) {
-	if u.members == nil || i == u.screen {
+	if u.nav == nil || i == u.screen {
+		return
+	}
+	if u.screen == screenHandoff && !u.keepHandoffDraft() {
+		u.nav.Select(screenHandoff) // the draft could not be kept: stay with it
 		return
 	}
 	u.screen = i
-	for s, o := range []fyne.CanvasObject{screenToday: u.today, screenMembers: u.members, screenConversations: u.conversations, screenFeedback: u.feedback, screenTrash: u.trash} {
-		if s != i {
+	view := u.build(i)
+	for _, o := range u.screens.Objects {
+		if o != view {
 			o.Hide()
 		}
 	}
+	view.Show()
 	switch i {
 	case screenToday:
-		u.today.Show()
 		u.today.reload()
-	case screenMembers:
-		u.members.Show()
 	case screenConversations:
-		u.conversations.Show()
 		u.conversations.reload()
 	case screenFeedback:
-		u.feedback.Show()
 		u.feedback.reload()
+	case screenHandoff:
+		u.handoffs.reload()
 	case screenTrash:
-		u.trash.Show()
 		u.trash.reload()
 	}
 	u.refreshMenu()
+}
+
+// build returns screen i, made the first time it is needed, hidden among the
+// others. Whatever shows or opens something on a screen builds it first; what
+// only refreshes a screen skips one not made yet, as it reads the record when
+// it is made.
+func (u *UI) build(i int) fyne.CanvasObject {
+	if o := u.built(i); o != nil {
+		return o
+	}
+	var o fyne.CanvasObject
+	switch i {
+	case screenMembers:
+		u.members = newMembersScreen(u)
+		o = u.members
+	case screenConversations:
+		u.conversations = newConversationsScreen(u)
+		o = u.conversations
+	case screenFeedback:
+		u.feedback = newFeedbackScreen(u)
+		o = u.feedback
+	case screenHandoff:
+		u.handoffs = newHandoffScreen(u)
+		o = u.handoffs
+	default:
+		u.trash = newTrashScreen(u)
+		o = u.trash
+	}
+	o.Hide()
+	u.screens.Add(o)
+	return o
+}
+
+// built is screen i when it has been made, else nil.
+func (u *UI) built(i int) fyne.CanvasObject {
+	switch {
+	case i == screenToday:
+		return u.today
+	case i == screenMembers && u.members != nil:
+		return u.members
+	case i == screenConversations && u.conversations != nil:
+		return u.conversations
+	case i == screenFeedback && u.feedback != nil:
+		return u.feedback
+	case i == screenHandoff && u.handoffs != nil:
+		return u.handoffs
+	case i == screenTrash && u.trash != nil:
+		return u.trash
+	}
+	return nil
 }
 
 // goTo shows screen i, selecting it in the navigation.
@@ -379,7 +443,7 @@ func (u *UI) setHearBack(n int) {
 
 // newMember opens the form for a new member.
 func (u *UI) newMember() {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	u.goToMembers()
@@ -396,71 +460,85 @@ func (u *UI) editMember(m model.Member) {
 
 // memberSaved shows m, just created or changed, in the list and the detail.
 func (u *UI) memberSaved(m model.Member) {
-	if u.members == nil {
+	if u.nav == nil {
 		return
 	}
+	u.build(screenMembers)
 	u.members.showSaved(m)
 	u.recordChanged()
 }
 
 // focusSearch puts the cursor in the members' search box.
 func (u *UI) focusSearch() {
-	if u.members == nil || u.form != nil {
+	if u.nav == nil || u.form != nil {
 		return
 	}
 	u.goToMembers()
+	u.build(screenMembers)
 	u.win.Canvas().Focus(u.members.search)
 }
 
 // memberAdded shows a member just added elsewhere (from a picker) in the list.
 func (u *UI) memberAdded(model.Member) {
-	if u.members == nil {
+	if u.nav == nil {
 		return
 	}
-	u.members.reloadList()
+	if u.members != nil {
+		u.members.reloadList()
+	}
 	u.recordChanged()
 }
 
 // openMember shows the member with id on the Members screen.
 func (u *UI) openMember(id int64) {
-	if u.members == nil {
+	if u.nav == nil {
 		return
 	}
 	u.goToMembers()
+	u.build(screenMembers)
 	u.members.open(id)
 }
 
 // openConversation shows the conversation with id on the Conversations screen.
 func (u *UI) openConversation(id int64) {
-	if u.conversations == nil {
+	if u.nav == nil {
 		return
 	}
 	u.goTo(screenConversations)
+	u.build(screenConversations)
 	u.conversations.open(id)
 }
 
 // conversationLogged shows c, just logged or changed, wherever it shows.
 func (u *UI) conversationLogged(c model.Conversation) {
-	if u.members == nil {
+	if u.nav == nil {
 		return
 	}
-	u.conversations.changed(c.ID)
+	if u.conversations != nil {
+		u.conversations.changed(c.ID)
+	}
 	u.recordChanged()
 }
 
 // recordChanged brings the screens that sum the record up (Today, the member
 // shown, the conversation shown) up to date after a change.
 func (u *UI) recordChanged() {
-	if u.members == nil {
+	if u.nav == nil {
 		return
 	}
 	u.today.reload()
-	u.members.refreshDetail()
-	u.conversations.refreshDetail()
-	if u.feedback.Visible() {
-		u.feedback.reload()
+	if u.members != nil {
+		u.members.refreshDetail()
 	}
-	u.feedback.refreshDetail()
+	if u.conversations != nil {
+		u.conversations.refreshDetail()
+	}
+	if u.feedback != nil {
+		if u.feedback.Visible() {
+			u.feedback.reload()
+		}
+		u.feedback.refreshDetail()
+	}
 }
 
 // addShortcuts registers the keyboard shortcuts on the window's canvas; the menu
@@ -474,6 +552,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, func(fyne.Shortcut) { u.logConversation() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: mod}, func(fyne.Shortcut) { u.showSearch() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: mod}, func(fyne.Shortcut) { u.recordFeedback(feedbackStart{}) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, func(fyne.Shortcut) { u.saveHandoffDraft() })
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.undoLast() })
 	save := func(fyne.Shortcut) {
 		if u.form != nil {

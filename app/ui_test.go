@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"rapport/model"
 )
@@ -446,7 +448,7 @@ func TestPurgeCanBeCalledOff(t *testing.T) {
 
 func TestWelcomeThenSample(t *testing.T) {
 	h := newHarness(t, nil)
-	if h.u.welcome == nil || h.u.members != nil {
+	if h.u.welcome == nil || h.u.nav != nil {
 		t.Fatal("a record nobody has opened yet does not start on the welcome screen")
 	}
 	h.tap("Load a sample community")
@@ -467,7 +469,7 @@ func TestWelcomeThenSample(t *testing.T) {
 	if me, err := h.st.Me(context.Background()); err != nil || me.Name != "Sam Rivera" {
 		t.Errorf("Me = %q, %v; want Sam Rivera", me.Name, err)
 	}
-	if h.u.members == nil {
+	if h.u.nav == nil {
 		t.Fatalf("after the sample the window still shows %q", h.screenTexts())
 	}
 	n, err := h.st.CountMembers(context.Background(), model.MemberFilter{})
@@ -488,7 +490,7 @@ func TestWelcomeThenStartEmpty(t *testing.T) {
 	h := newHarness(t, nil)
 	h.typeIn(h.u.welcome.name, "Sam Rivera")
 	h.key(fyne.KeyReturn)
-	if h.u.members == nil {
+	if h.u.nav == nil {
 		t.Fatal("Enter on the name did not start the record")
 	}
 	if !h.shows("Your community's key people live here.") {
@@ -553,7 +555,7 @@ func TestOpenAnotherRecord(t *testing.T) {
 	}
 	h.u.openRecent(recent[1])
 	h.settle()
-	if got, want := h.u.win.Title(), "Rapport — rapport"; got != want || h.u.members == nil {
+	if got, want := h.u.win.Title(), "Rapport — rapport"; got != want || h.u.nav == nil {
 		t.Errorf("title = %q after going back, want %q with the members", got, want)
 	}
 }
@@ -642,4 +644,98 @@ func hex2(c uint32) string {
 	const digits = "0123456789abcdef"
 	c >>= 8
 	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// Only the screen shown first is built before the window shows; every way to
+// another screen builds it the first time.
+func TestScreensAreBuiltWhenFirstVisited(t *testing.T) {
+	built := func(u *UI) map[int]bool {
+		return map[int]bool{screenMembers: u.members != nil, screenConversations: u.conversations != nil,
+			screenFeedback: u.feedback != nil, screenHandoff: u.handoffs != nil, screenTrash: u.trash != nil}
+	}
+	h := newHarness(t, withMe("Sam", community()...))
+	if h.u.screen != screenToday {
+		t.Fatalf("a record with members opens on screen %d, want Today", h.u.screen)
+	}
+	for s, ok := range built(h.u) {
+		if ok {
+			t.Errorf("screen %d was built before it was visited", s)
+		}
+	}
+
+	goTo := map[string]int{"Members": screenMembers, "Conversations": screenConversations, "Feedback": screenFeedback, "Handoff": screenHandoff, "Trash": screenTrash}
+	for label, screen := range goTo {
+		t.Run("Go › "+label, func(t *testing.T) {
+			h := newHarness(t, withMe("Sam", community()...))
+			menu := h.u.win.MainMenu()
+			i := slices.IndexFunc(menu.Items, func(m *fyne.Menu) bool { return m.Label == "Go" })
+			if i < 0 {
+				t.Fatal("no Go menu")
+			}
+			j := slices.IndexFunc(menu.Items[i].Items, func(it *fyne.MenuItem) bool { return it.Label == label })
+			if j < 0 || menu.Items[i].Items[j].Disabled {
+				t.Fatalf("no enabled Go › %s", label)
+			}
+			menu.Items[i].Items[j].Action()
+			h.settle()
+			if got := built(h.u); h.u.screen != screen || !got[screen] || !h.u.build(screen).Visible() {
+				t.Errorf("Go › %s shows screen %d (built %v), want %d built and visible", label, h.u.screen, got, screen)
+			}
+			if h.u.today.Visible() {
+				t.Error("Today still shows beside the screen gone to")
+			}
+		})
+	}
+
+	t.Run("open a member", func(t *testing.T) {
+		h := newHarness(t, withMe("Sam", community()...))
+		h.u.openMember(h.memberID("Björn Öberg"))
+		h.settle()
+		if h.u.screen != screenMembers || !h.shows("Björn Öberg") {
+			t.Errorf("opening a member shows screen %d and %q, want the member on Members", h.u.screen, h.screenTexts())
+		}
+	})
+	t.Run("Ctrl+F", func(t *testing.T) {
+		h := newHarness(t, withMe("Sam", community()...))
+		h.shortcut(ctrl(fyne.KeyF))
+		if h.u.members == nil || h.u.win.Canvas().Focused() != h.u.members.search {
+			t.Errorf("Ctrl+F from Today left the focus on %T, want the members' search", h.u.win.Canvas().Focused())
+		}
+	})
+	t.Run("empty record", func(t *testing.T) {
+		h := newHarness(t, withMe("Sam"))
+		got := built(h.u)
+		if h.u.screen != screenMembers || !got[screenMembers] {
+			t.Errorf("an empty record opens on screen %d (built %v), want Members", h.u.screen, got)
+		}
+		for _, s := range []int{screenConversations, screenFeedback, screenHandoff, screenTrash} {
+			if got[s] {
+				t.Errorf("screen %d was built before it was visited", s)
+			}
+		}
+	})
+}
+
+// Secondary text takes its colour without a theme override: Fyne keeps a copy
+// of the fonts for each override, and list rows would each hold one.
+func TestQuietTextNeedsNoThemeOverride(t *testing.T) {
+	h := newHarness(t, withMe("Sam", community()...))
+	var quiet, overrides int
+	for s := range navItems {
+		h.u.nav.Select(s)
+		h.settle()
+		walkVisible(h.u.win.Canvas().Content(), func(o fyne.CanvasObject) {
+			switch o := o.(type) {
+			case *container.ThemeOverride:
+				overrides++
+			case *quietLabel:
+				if o.Importance == widget.LowImportance {
+					quiet++
+				}
+			}
+		})
+	}
+	if overrides != 0 || quiet == 0 {
+		t.Errorf("the screens show %d theme overrides and %d quiet labels, want none and some", overrides, quiet)
+	}
 }

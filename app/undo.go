@@ -44,7 +44,7 @@ func (u *UI) lastUndo() (undoEntry, bool) {
 
 // undoLast takes back the latest change still on the stack.
 func (u *UI) undoLast() {
-	if u.members == nil || u.form != nil || u.undoing || len(u.undos) == 0 {
+	if u.nav == nil || u.form != nil || u.undoing || len(u.undos) == 0 {
 		return
 	}
 	e := u.undos[len(u.undos)-1]
@@ -115,8 +115,12 @@ func (u *UI) trashMember(m model.Member) {
 		u.showError(err)
 		return
 	}
-	u.members.removed(m.ID)
-	u.trash.reload()
+	if u.members != nil {
+		u.members.removed(m.ID)
+	}
+	if u.trash != nil {
+		u.trash.reload()
+	}
 	u.recordChanged()
 	u.pushUndo(undoEntry{
 		menu:     fmt.Sprintf("Undo delete of %s", m.Name),
@@ -124,8 +128,11 @@ func (u *UI) trashMember(m model.Member) {
 		memberID: m.ID,
 		undo:     func() error { return u.st.RestoreMember(u.ctx(), m.ID) },
 		undone: func() {
-			u.trash.removed(m.ID)
+			if u.trash != nil {
+				u.trash.removed(m.ID)
+			}
 			u.goToMembers()
+			u.build(screenMembers)
 			u.members.showSaved(m)
 			u.recordChanged()
 		},

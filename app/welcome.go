@@ -25,7 +25,7 @@ type welcomeScreen struct {
 	start    *widget.Button
 	sample   *widget.Button
 	progress *widget.ProgressBarInfinite
-	status   *widget.Label
+	status   *quietLabel
 	busy     bool
 	// handedOver is the handoff the record came with when nobody took it
 	// over yet: the name asked is then the successor's, and taking over
@@ -49,7 +49,7 @@ func newWelcomeScreen(u *UI) *welcomeScreen {
 	w.progress = widget.NewProgressBarInfinite()
 	w.progress.Stop()
 	w.progress.Hide()
-	w.status = lowLabel("")
+	w.status = quietText("")
 	w.status.Alignment = fyne.TextAlignCenter
 	w.status.Hide()
 	if h, err := u.st.PendingTakeOver(u.ctx()); err == nil {
@@ -94,7 +94,7 @@ func (w *welcomeScreen) CreateRenderer() fyne.WidgetRenderer {
 		layoutSpacer(theme.Padding()*2),
 		buttons,
 		w.progress,
-		quiet(w.status),
+		w.status,
 	)
 	return widget.NewSimpleRenderer(container.New(centerColumn{maxWidth: 520}, col))
 }

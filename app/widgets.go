@@ -1,35 +1,96 @@
 package app
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// quietTheme draws low-importance text in the placeholder colour instead of the
-// disabled one, so that secondary text (hints, dates, a row's second line) stays
-// readable in light and dark, and on a selected row.
-type quietTheme struct{}
+// quietLabel is secondary text (hints, dates, a row's second line): a label
+// whose low importance draws in the placeholder colour instead of the disabled
+// one, so that it stays readable in light and dark, and on a selected row. It
+// names that colour itself rather than sitting in a theme override: Fyne keeps
+// a copy of the fonts for every override, and a list has one per row.
+type quietLabel struct {
+	widget.BaseWidget
+	Text       string
+	Importance widget.Importance
+	Alignment  fyne.TextAlign
+	Wrapping   fyne.TextWrap
+	Truncation fyne.TextTruncation
+	SizeName   fyne.ThemeSizeName
+	TextStyle  fyne.TextStyle
 
-func (quietTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (q quietTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameDisabled {
-		n = theme.ColorNamePlaceHolder
-	}
-	return q.current().Color(n, v)
+	rich *widget.RichText // made with the renderer, as a Label does
 }
 
-func (q quietTheme) Font(s fyne.TextStyle) fyne.Resource     { return q.current().Font(s) }
-func (q quietTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return q.current().Icon(n) }
-func (q quietTheme) Size(n fyne.ThemeSizeName) float32       { return q.current().Size(n) }
+// newQuietLabel is quiet text on one line.
+func newQuietLabel(text string) *quietLabel {
+	l := &quietLabel{Text: text, Importance: widget.LowImportance}
+	l.ExtendBaseWidget(l)
+	return l
+}
 
-// quiet shows o's low-importance text in a readable secondary colour.
-func quiet(o fyne.CanvasObject) *container.ThemeOverride {
-	return container.NewThemeOverride(o, quietTheme{})
+// quietText is quiet text that wraps: hints, dates, what is not recorded.
+func quietText(text string) *quietLabel {
+	l := newQuietLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// quietCaption is small quiet text that wraps.
+func quietCaption(text string) *quietLabel {
+	l := quietText(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// SetText shows text.
+func (l *quietLabel) SetText(text string) {
+	l.Text = text
+	l.Refresh()
+}
+
+func (l *quietLabel) CreateRenderer() fyne.WidgetRenderer {
+	l.rich = widget.NewRichText(&widget.TextSegment{})
+	l.sync()
+	return widget.NewSimpleRenderer(l.rich)
+}
+
+func (l *quietLabel) Refresh() {
+	if l.rich != nil {
+		l.sync()
+		l.rich.Refresh()
+	}
+	l.BaseWidget.Refresh()
+}
+
+// sync passes the label's fields on to the rich text that draws it, with the
+// colours a Label uses but for low importance.
+func (l *quietLabel) sync() {
+	colour := theme.ColorNameForeground
+	switch l.Importance {
+	case widget.LowImportance:
+		colour = theme.ColorNamePlaceHolder
+	case widget.HighImportance:
+		colour = theme.ColorNamePrimary
+	case widget.DangerImportance:
+		colour = theme.ColorNameError
+	case widget.WarningImportance:
+		colour = theme.ColorNameWarning
+	case widget.SuccessImportance:
+		colour = theme.ColorNameSuccess
+	}
+	size := l.SizeName
+	if size == "" {
+		size = theme.SizeNameText
+	}
+	l.rich.Wrapping = l.Wrapping
+	l.rich.Truncation = l.Truncation
+	seg := l.rich.Segments[0].(*widget.TextSegment)
+	seg.Text = l.Text
+	seg.Style = widget.RichTextStyle{Alignment: l.Alignment, ColorName: colour, Inline: true, TextStyle: l.TextStyle, SizeName: size}
 }
 
 // lowLabel is secondary text: hints, dates, what is not recorded.
