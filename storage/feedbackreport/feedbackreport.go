@@ -13,9 +13,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"rapport/model"
+	"rapport/storage/markdown"
 )
 
 // dateLayout writes days the same for every reader, wherever they are.
@@ -29,10 +29,10 @@ const dateLayout = "2006-01-02"
 func Markdown(w io.Writer, r model.FeedbackReport) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	p("# Feedback for %s\n\n", inline(r.Team.Name))
+	p("# Feedback for %s\n\n", markdown.Inline(r.Team.Name))
 	from := "From the record"
 	if r.By != "" {
-		from = "From the record of " + inline(r.By)
+		from = "From the record of " + markdown.Inline(r.By)
 	}
 	p("%s, %s: %s (%s).\n", from, r.At.Format(dateLayout), count(len(r.Items), "item"), statusesText(r.Statuses))
 	if r.Anonymised {
@@ -42,20 +42,20 @@ func Markdown(w io.Writer, r model.FeedbackReport) error {
 		p("\nNo feedback for this team with these statuses.\n")
 	}
 	for i, it := range r.Items {
-		p("\n## %d. %s\n\n", i+1, inline(it.Title))
+		p("\n## %d. %s\n\n", i+1, markdown.Inline(it.Title))
 		p("- Kind: %s\n", it.Kind)
-		p("- Status: %s\n", inline(model.OutcomeText(it.Status, it.Outcome, it.DuplicateOf)))
+		p("- Status: %s\n", markdown.Inline(model.OutcomeText(it.Status, it.Outcome, it.DuplicateOf)))
 		if it.TrackerLink != "" {
 			p("- Tracker: %s\n", link(it.TrackerLink))
 		}
 		p("- Raised by: %s\n", count(it.Members, "member"))
 		if it.Detail != "" {
-			p("\n%s\n", block(it.Detail, ""))
+			p("\n%s\n", markdown.Block(it.Detail, ""))
 		}
 		for _, q := range it.Quotes {
 			// Written piece by piece: a report holds thousands of quotes.
 			bw.WriteByte('\n')
-			bw.WriteString(block(q.Quote, "> "))
+			bw.WriteString(markdown.Block(q.Quote, "> "))
 			bw.WriteString("\n>\n> — ")
 			writeSignature(bw, q)
 			bw.WriteByte('\n')
@@ -67,10 +67,10 @@ func Markdown(w io.Writer, r model.FeedbackReport) error {
 // writeSignature writes who said a quote, how to reach them, when and
 // where.
 func writeSignature(bw *bufio.Writer, q model.ReportQuote) {
-	bw.WriteString(inline(q.Member))
+	bw.WriteString(markdown.Inline(q.Member))
 	if q.Contact != "" {
 		bw.WriteString(" (")
-		bw.WriteString(inline(q.Contact))
+		bw.WriteString(markdown.Inline(q.Contact))
 		bw.WriteByte(')')
 	}
 	bw.WriteString(", ")
@@ -105,94 +105,11 @@ func count(n int, what string) string {
 	return strconv.Itoa(n) + " " + what + "s"
 }
 
-// markdownSpecial are the characters Markdown reads as formatting within a
-// line.
-const markdownSpecial = "\\`*_[]<>"
-
-// inline escapes what Markdown would read as formatting in a line of text,
-// its words one space apart.
-func inline(s string) string {
-	if !spaced(s) {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	if !strings.ContainsAny(s, markdownSpecial) {
-		return escapeLineStart(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for _, r := range s {
-		if strings.ContainsRune(markdownSpecial, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return escapeLineStart(b.String())
-}
-
-// spaced reports whether s has its words one space apart already, as
-// joining its strings.Fields would leave them: most lines are.
-func spaced(s string) bool {
-	space := true // before the first word, a space would be one too many
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			if r != ' ' || space {
-				return false
-			}
-			space = true
-			continue
-		}
-		space = false
-	}
-	return !space || s == ""
-}
-
-// block writes a text of several lines, each escaped and prefixed (a block
-// quote's "> "): a line followed by another ends in a hard break (two
-// spaces), so that the text keeps its lines; blank lines stay paragraph
-// breaks.
-func block(s, prefix string) string {
-	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n")
-	for i := range lines {
-		lines[i] = inline(lines[i])
-	}
-	for i, l := range lines {
-		switch {
-		case l == "":
-			lines[i] = strings.TrimRight(prefix, " ")
-		case i+1 < len(lines) && lines[i+1] != "":
-			lines[i] = prefix + l + "  "
-		default:
-			lines[i] = prefix + l
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// escapeLineStart keeps a line that begins like a heading, a list item or
-// a block quote a line of text.
-func escapeLineStart(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '#', '>', '-', '+', '=':
-		return `\` + s
-	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ') {
-		return s[:i] + `\` + s[i:]
-	}
-	return s
-}
-
 // link writes an address as a Markdown autolink, or as text when it holds
 // what an autolink cannot.
 func link(u string) string {
 	if strings.ContainsAny(u, " <>\t\n") {
-		return inline(u)
+		return markdown.Inline(u)
 	}
 	return "<" + u + ">"
 }

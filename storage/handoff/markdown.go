@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rapport/model"
+	"rapport/storage/markdown"
 )
 
 // Markdown writes d as a Markdown document. The narrative goes in as the
@@ -24,16 +25,16 @@ func Markdown(w io.Writer, d model.HandoffDocument) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	doc := newDocument(d)
-	p("# %s\n\n", inline(doc.title()))
-	p("%s\n", inline(doc.subtitle()))
-	p("\n%s\n", inline(doc.status()))
+	p("# %s\n\n", markdown.Inline(doc.title()))
+	p("%s\n", markdown.Inline(doc.subtitle()))
+	p("\n%s\n", markdown.Inline(doc.status()))
 
 	p("\n## In their words\n")
 	if !doc.narrativeWritten() {
 		p("\n%s\n", notWrittenAtAll)
 	} else {
 		for _, s := range model.NarrativeSections {
-			p("\n### %s\n\n", inline(s.Title))
+			p("\n### %s\n\n", markdown.Inline(s.Title))
 			if text := strings.TrimSpace(d.Handoff.Narrative[s.Key]); text != "" {
 				p("%s\n", strings.ReplaceAll(text, "\r\n", "\n"))
 			} else {
@@ -44,7 +45,7 @@ func Markdown(w io.Writer, d model.HandoffDocument) error {
 
 	a := d.Account
 	if a.Members == 0 {
-		p("\n## What the record holds\n\n%s\n", inline(doc.noMembers()))
+		p("\n## What the record holds\n\n%s\n", markdown.Inline(doc.noMembers()))
 		return bw.Flush()
 	}
 
@@ -54,16 +55,16 @@ func Markdown(w io.Writer, d model.HandoffDocument) error {
 	}
 	for _, km := range a.KeyMembers {
 		m := km.Member
-		p("\n### %s\n\n", inline(doc.memberHeading(m)))
+		p("\n### %s\n\n", markdown.Inline(doc.memberHeading(m)))
 		if about := memberAbout(m); about != "" {
-			p("%s\n\n", inline(about))
+			p("%s\n\n", markdown.Inline(about))
 		}
 		for _, f := range doc.memberFacts(km) {
 			if !f.block {
-				p("- **%s:** %s\n", f.label, inline(f.text))
+				p("- **%s:** %s\n", f.label, markdown.Inline(f.text))
 				continue
 			}
-			p("- **%s:**\n\n%s\n\n", f.label, block(f.text, "  > "))
+			p("- **%s:**\n\n%s\n\n", f.label, markdown.Block(f.text, "  > "))
 		}
 		if len(km.OpenPromises) > 0 {
 			p("- **Open promises:**\n")
@@ -78,7 +79,7 @@ func Markdown(w io.Writer, d model.HandoffDocument) error {
 			}
 		}
 		if km.Member.PrivateNotes != "" {
-			p("- **Private notes (included by %s):**\n\n%s\n", inline(doc.from()), block(km.Member.PrivateNotes, "  > "))
+			p("- **Private notes (included by %s):**\n\n%s\n", markdown.Inline(doc.from()), markdown.Block(km.Member.PrivateNotes, "  > "))
 		}
 	}
 
@@ -95,7 +96,7 @@ func Markdown(w io.Writer, d model.HandoffDocument) error {
 		p("\n%s\n", noFeedback)
 	}
 	for _, t := range a.FeedbackInFlight {
-		p("\n### %s\n\n", inline(teamHeading(t.Team)))
+		p("\n### %s\n\n", markdown.Inline(teamHeading(t.Team)))
 		for _, f := range t.Items {
 			p("- %s\n", feedbackLine(f).markdown())
 		}
@@ -337,9 +338,9 @@ type line struct{ lead, rest string }
 // markdown writes the line with its lead in bold.
 func (l line) markdown() string {
 	if l.lead == "" {
-		return inline(l.rest)
+		return markdown.Inline(l.rest)
 	}
-	return "**" + inline(l.lead) + "**" + inline(l.rest)
+	return "**" + markdown.Inline(l.lead) + "**" + markdown.Inline(l.rest)
 }
 
 // promiseLine is an open promise or follow-up: when it is due, what, and
@@ -428,66 +429,3 @@ func andList(ss []string) string {
 
 // oneLine folds a text's spaces and line breaks into single spaces.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// markdownSpecial are the characters Markdown reads as formatting within a
-// line.
-const markdownSpecial = "\\`*_[]<>&"
-
-// inline escapes what Markdown would read as formatting in a line of text.
-func inline(s string) string {
-	s = oneLine(s)
-	if !strings.ContainsAny(s, markdownSpecial) {
-		return escapeLineStart(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for _, r := range s {
-		if strings.ContainsRune(markdownSpecial, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return escapeLineStart(b.String())
-}
-
-// block writes a text of several lines, each escaped and prefixed (a block
-// quote's "> "): a line followed by another ends in a hard break (two
-// spaces), so that the text keeps its lines; blank lines stay paragraph
-// breaks.
-func block(s, prefix string) string {
-	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n")
-	for i := range lines {
-		lines[i] = inline(lines[i])
-	}
-	for i, l := range lines {
-		switch {
-		case l == "":
-			lines[i] = strings.TrimRight(prefix, " ")
-		case i+1 < len(lines) && lines[i+1] != "":
-			lines[i] = prefix + l + "  "
-		default:
-			lines[i] = prefix + l
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// escapeLineStart keeps a line that begins like a heading, a list item or
-// a block quote a line of text.
-func escapeLineStart(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '#', '>', '-', '+', '=':
-		return `\` + s
-	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ') {
-		return s[:i] + `\` + s[i:]
-	}
-	return s
-}
