@@ -33,7 +33,7 @@ if [ $${#missing[@]} -gt 0 ]; then \
 fi
 endef
 
-.PHONY: run test package build deps-run deps-test deps-package
+.PHONY: run test crash package build deps-run deps-test deps-package
 
 ## run: install what Fyne needs, build bin/rapport, open the default record
 run: deps-run build
@@ -61,6 +61,19 @@ test: deps-test
 	@echo "== smoke test of the real binary"
 	$(GO) build -o $(BIN) ./cmd/rapport
 	.ci/smoke $(BIN)
+
+## crash: kill a writing Rapport 500 times over one record, checking after each
+## kill that the record is intact and holds every write it acknowledged
+crash:
+	RAPPORT_CRASH_KILLS=500 $(GO) test ./storage -run '^TestCrash$$' -count=1 -v -timeout 30m
+
+## bench: run every benchmark and time Rapport's start-up with the large record
+## against a bare Fyne window under Xvfb; prints one table (cmd/benchreport)
+.PHONY: bench
+bench: deps-test
+	$(GO) build -o $(BIN) ./cmd/rapport
+	$(GO) build -o bin/barewindow ./cmd/barewindow
+	$(GO) run ./cmd/benchreport -rapport $(BIN) -bare bin/barewindow -count 3 -runs 7
 
 ## package: build an installable Linux tarball, dist/Rapport.tar.xz
 # The binary is built here and handed to fyne package, which reads the name, ID,
