@@ -268,9 +268,8 @@ func (s *feedbackScreen) showCounts(counts map[model.FeedbackStatus]int) {
 	var objs []fyne.CanvasObject
 	for _, st := range model.FeedbackStatuses {
 		if n := counts[st]; n > 0 {
-			l := widget.NewLabel(fmt.Sprintf("%s %d", st, n))
+			l := newQuietLabel(fmt.Sprintf("%s %d", st, n))
 			l.SizeName = theme.SizeNameCaptionText
-			l.Importance = widget.LowImportance
 			objs = append(objs, l)
 		}
 	}
@@ -498,15 +497,20 @@ func (d *feedbackDetail) show(item model.FeedbackDetail) {
 	for _, r := range item.Raises {
 		who := widget.NewButtonWithIcon(r.Name, theme.AccountIcon(), func() { d.u.openMember(r.MemberID) })
 		who.Importance = widget.LowImportance
-		words := container.NewVBox(wrapLabel("“"+r.Quote+"”"), captionLabel(formatDate(r.Date)))
-		if src := d.u.raiseSource(r, d.sources[r.ConversationID]); src != nil {
-			words.Add(src)
-		}
 		edit := widget.NewButtonWithIcon("Edit words", theme.DocumentCreateIcon(), func() { d.u.editRaise(r) })
 		edit.Importance = widget.LowImportance
 		remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { d.u.confirmRemoveRaise(r) })
 		remove.Importance = widget.LowImportance
-		objs = append(objs, container.NewBorder(nil, nil, who, container.NewHBox(edit, remove), words))
+		// Who and what to do on one line, their words below at the pane's
+		// full width: the quote is what the item is read for.
+		words := container.NewVBox(
+			container.NewBorder(nil, nil, who, container.NewHBox(edit, remove)),
+			wrapLabel("“"+r.Quote+"”"),
+			captionLabel(formatDate(r.Date)))
+		if src := d.u.raiseSource(r, d.sources[r.ConversationID]); src != nil {
+			words.Add(src)
+		}
+		objs = append(objs, words)
 	}
 
 	objs = append(objs, widget.NewSeparator(), sectionTitle("Close the loop"))
@@ -521,7 +525,7 @@ func (d *feedbackDetail) show(item model.FeedbackDetail) {
 		line := container.NewVBox(wrapLabel(l.Name), captionLabel(state))
 		if model.ClosesLoop(item.Status) && !l.Told() {
 			told := widget.NewButtonWithIcon("Mark told", theme.ConfirmIcon(), func() { d.u.markTold(item.ID, item.Title, l.MemberID, l.Name) })
-			objs = append(objs, container.NewBorder(nil, nil, nil, told, line))
+			objs = append(objs, container.NewBorder(nil, nil, nil, container.NewVBox(told), line))
 		} else {
 			objs = append(objs, line)
 		}
