@@ -647,9 +647,10 @@ func (e *handoffEditor) loadSuggestions() {
 	e.suggestGen++
 	gen := e.suggestGen
 	h, _ := e.collect()
-	h.KeyMembers = nil // suggest from the whole record; those chosen are left out when shown
+	h.KeyMembers = nil                        // suggest from the whole record; those chosen are left out when shown
+	limit := keySuggestionLimit + len(e.keys) // read here: the editor is the UI goroutine's
 	e.u.background(func(ctx context.Context, st Store) func() {
-		ss, err := st.KeySuggestions(ctx, h, keySuggestionLimit+len(e.keys))
+		ss, err := st.KeySuggestions(ctx, h, limit)
 		return func() {
 			if gen != e.suggestGen {
 				return
