@@ -339,9 +339,9 @@ func (s *Store) SuggestFeedback(ctx context.Context, title string, limit int) ([
 	// row is read for the many matches that do not make the cut.
 	items, err := queryFeedback(ctx, tx, `
 		SELECT `+feedbackColumns+` FROM (
-			SELECT rowid AS id, bm25(feedback_search, 4.0, 1.0, 1.0) AS score
-			FROM feedback_search WHERE feedback_search MATCH ?
-			ORDER BY score, rowid DESC LIMIT ?
+			SELECT rowid AS id, rank AS score
+			FROM feedback_search WHERE feedback_search MATCH ? AND rank MATCH 'bm25(4.0, 1.0, 1.0)'
+			ORDER BY rank, rowid DESC LIMIT ?
 		) AS best CROSS JOIN feedback AS f ON f.id = best.id
 		WHERE f.status <> 'duplicate'
 		ORDER BY best.score, f.id DESC`, match, 2*limit+5)
