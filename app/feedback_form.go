@@ -456,29 +456,7 @@ func (f *feedbackForm) collect() (item model.Feedback, raises []model.Raise, ok 
 
 // showProblems puts each problem under its field, and the rest on top.
 func (f *feedbackForm) showProblems(err error) {
-	for _, field := range f.fields {
-		field.setProblem("")
-	}
-	var ve model.ValidationError
-	if !errors.As(err, &ve) {
-		f.general.SetText(err.Error())
-		f.general.Show()
-		return
-	}
-	var rest []string
-	for _, e := range ve {
-		if field, ok := f.fields[e.Field]; ok {
-			field.setProblem(e.Problem)
-		} else {
-			rest = append(rest, e.Error())
-		}
-	}
-	if len(rest) > 0 {
-		f.general.SetText(strings.Join(rest, ". "))
-		f.general.Show()
-	} else {
-		f.general.Hide()
-	}
+	showFieldProblems(f.fields, f.general, err)
 }
 
 func (f *feedbackForm) save() {

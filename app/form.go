@@ -74,6 +74,37 @@ func problemText(label, problem string) string {
 	return string(unicode.ToUpper(r)) + problem[n:] + "."
 }
 
+// showFieldProblems puts each problem of err under its field among fields
+// and the others in general; an error that is no ValidationError goes in
+// general whole, and nil clears them all.
+func showFieldProblems(fields map[string]*formField, general *widget.Label, err error) {
+	for _, field := range fields {
+		field.setProblem("")
+	}
+	general.Hide()
+	if err == nil {
+		return
+	}
+	var ve model.ValidationError
+	if !errors.As(err, &ve) {
+		general.SetText(err.Error())
+		general.Show()
+		return
+	}
+	var rest []string
+	for _, e := range ve {
+		if field, ok := fields[e.Field]; ok {
+			field.setProblem(e.Problem)
+		} else {
+			rest = append(rest, e.Error())
+		}
+	}
+	if len(rest) > 0 {
+		general.SetText(strings.Join(rest, ". "))
+		general.Show()
+	}
+}
+
 // splitList reads emails, phones or tags typed one a line or separated by
 // commas or semicolons.
 func splitList(s string) []string {

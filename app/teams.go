@@ -182,31 +182,11 @@ func (d *teamsDialog) closeForm() {
 
 // showProblems puts each problem under its field, and the rest above them.
 func (d *teamsDialog) showProblems(err error) {
-	for _, field := range d.fields {
-		field.setProblem("")
-	}
-	d.general.Hide()
-	if err == nil {
-		return
-	}
 	var ve model.ValidationError
-	if !errors.As(err, &ve) {
-		d.general.SetText(refusal(err))
-		d.general.Show()
-		return
+	if err != nil && !errors.As(err, &ve) {
+		err = errors.New(refusal(err)) // a conflict, in the words the dialog uses
 	}
-	var rest []string
-	for _, e := range ve {
-		if field, ok := d.fields[e.Field]; ok {
-			field.setProblem(e.Problem)
-		} else {
-			rest = append(rest, e.Error())
-		}
-	}
-	if len(rest) > 0 {
-		d.general.SetText(strings.Join(rest, ". "))
-		d.general.Show()
-	}
+	showFieldProblems(d.fields, d.general, err)
 }
 
 // setProblem shows why the record refused a change, or hides it.
