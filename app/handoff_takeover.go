@@ -121,7 +121,7 @@ func (f *takeOverForm) cancel() {
 // them to the new manager in one step.
 func (u *UI) offerReassign(from, to string) {
 	u.background(func(ctx context.Context, st Store) func() {
-		n, err := countOpenBy(ctx, st, from)
+		n, err := st.PromisesOwnedBy(ctx, from)
 		return func() {
 			if err != nil {
 				u.showError(err)
@@ -143,28 +143,6 @@ func (u *UI) offerReassign(from, to string) {
 			d.Show()
 		}
 	})
-}
-
-// countOpenBy counts the open follow-ups up to from, or to nobody (made
-// while the record named no manager), a page at a time: those are the ones
-// ReassignPromises moves.
-func countOpenBy(ctx context.Context, st Store, from string) (int, error) {
-	const page = 500
-	n := 0
-	for offset := 0; ; offset += page {
-		fs, err := st.FollowUps(ctx, model.FollowUpFilter{Status: model.FollowUpOpen, Offset: offset, Limit: page})
-		if err != nil {
-			return 0, err
-		}
-		for _, f := range fs {
-			if owner := f.OwnedBy(); owner == "" || strings.EqualFold(owner, from) {
-				n++
-			}
-		}
-		if len(fs) < page {
-			return n, nil
-		}
-	}
 }
 
 // reassignPromises gives from's open promises to the manager, as one step.

@@ -38,6 +38,9 @@ type HandoffStore interface {
 	// TakeOver makes name the manager using the record: a new profile, so
 	// that past conversations still say who handled them; it is recorded.
 	TakeOver(ctx context.Context, name string) (model.Manager, error)
+	// PromisesOwnedBy counts the open follow-ups ReassignPromises(ctx, from)
+	// would move.
+	PromisesOwnedBy(ctx context.Context, from string) (int, error)
 	// ReassignPromises gives the open promises and follow-ups owned by from
 	// to the manager using the record, as one recorded step; it returns how
 	// many moved.

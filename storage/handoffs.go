@@ -349,6 +349,45 @@ func (s *Store) TakeOver(ctx context.Context, name string) (model.Manager, error
 	return me, nil
 }
 
+// PromisesOwnedBy counts the open follow-ups (promises or not) that
+// ReassignPromises(ctx, from) would move.
+func (s *Store) PromisesOwnedBy(ctx context.Context, from string) (int, error) {
+	from = strings.Join(strings.Fields(from), " ")
+	tx, err := s.begin(ctx, false)
+	if err != nil {
+		return 0, fmt.Errorf("count the promises of %s: %w", from, err)
+	}
+	defer tx.Rollback()
+	ids, err := promisesOwnedBy(ctx, tx, from)
+	if err != nil {
+		return 0, fmt.Errorf("count the promises of %s: %w", from, err)
+	}
+	return len(ids), nil
+}
+
+// promisesOwnedBy lists the open follow-ups up to from, or to no manager,
+// every one, even those hidden with their members in the trash: they come
+// back with them.
+func promisesOwnedBy(ctx context.Context, tx *tx, from string) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id FROM follow_ups
+		WHERE status = 'open' AND (CASE WHEN owner <> '' THEN owner ELSE created_by END) COLLATE NOCASE IN (?, '')
+		ORDER BY id`, from)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // ReassignPromises gives the open follow-ups (promises or not) that are up
 // to from to the manager using the record, as one recorded step, and returns
 // how many moved. Who made them (created_by) is kept; their owner changes.
@@ -375,26 +414,8 @@ func (s *Store) ReassignPromises(ctx context.Context, from string) (int, error) 
 	if strings.EqualFold(me.Name, from) {
 		return 0, nil
 	}
-	// Every open one, even those hidden with their members in the trash:
-	// they come back with them.
-	rows, err := tx.QueryContext(ctx, `
-		SELECT id FROM follow_ups
-		WHERE status = 'open' AND (CASE WHEN owner <> '' THEN owner ELSE created_by END) COLLATE NOCASE IN (?, '')
-		ORDER BY id`, from)
+	ids, err := promisesOwnedBy(ctx, tx, from)
 	if err != nil {
-		return 0, fail(err)
-	}
-	ids := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, fail(err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, fail(err)
 	}
 	if len(ids) == 0 {

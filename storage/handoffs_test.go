@@ -254,9 +254,15 @@ func TestTakeOverKeepsWhoKnewWhom(t *testing.T) {
 		t.Errorf("take-over recorded as %d %q → %q (%v); want handoff %d, Sam Rivera → Robin Chen", handoffID, from, to, err, h.ID)
 	}
 
+	if n, err := s.PromisesOwnedBy(ctx, "sam rivera"); err != nil || n != 2 {
+		t.Fatalf("PromisesOwnedBy before = %d, %v; want the 2 open ones", n, err)
+	}
 	n, err := s.ReassignPromises(ctx, "sam rivera")
 	if err != nil || n != 2 {
 		t.Fatalf("ReassignPromises = %d, %v; want the 2 open ones", n, err)
+	}
+	if n, err := s.PromisesOwnedBy(ctx, "sam rivera"); err != nil || n != 0 {
+		t.Fatalf("PromisesOwnedBy after = %d, %v; want none left", n, err)
 	}
 	for _, c := range []struct {
 		f     model.FollowUp
