@@ -62,7 +62,8 @@ func (u *UI) exportEverythingTo(path string, m model.Member) {
 	})
 }
 
-// eraseMember reads what erasing m would take away, then asks.
+// eraseMember reads what erasing m would take away, then asks. m may be
+// living or in the trash.
 func (u *UI) eraseMember(m model.Member) {
 	u.background(func(ctx context.Context, st Store) func() {
 		plan, err := st.ErasePlan(ctx, m.ID)
@@ -91,8 +92,12 @@ func (u *UI) confirmErase(m model.Member, plan model.Erasure) {
 	for _, l := range plan.Lines() {
 		goes.WriteString("• " + l + "\n")
 	}
-	intro := wrapLabel("Erasing removes " + m.Name + " from this record for good, as they may ask: " +
-		"it cannot be undone, and nothing goes to the trash. This goes:")
+	how := "it cannot be undone, and nothing goes to the trash."
+	if m.InTrash() {
+		// Beside Delete forever, which leaves what they shared as it was.
+		how = "it cannot be undone and, unlike Delete forever, it also takes their name out of what others share and out of the file."
+	}
+	intro := wrapLabel("Erasing removes " + m.Name + " from this record for good, as they may ask: " + how + " This goes:")
 	list := wrapLabel(strings.TrimSuffix(goes.String(), "\n"))
 	ask := wrapLabel("Type their name, " + m.Name + ", to erase them:")
 	e := &eraseDialog{name: widget.NewEntry()}
@@ -147,7 +152,7 @@ func (u *UI) runErase(m model.Member) {
 				u.members.removed(m.ID)
 			}
 			if u.trash != nil {
-				u.trash.reload()
+				u.trash.removed(m.ID)
 			}
 			if u.conversations != nil {
 				u.conversations.reload()

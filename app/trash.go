@@ -14,7 +14,8 @@ import (
 )
 
 // trashScreen lists the members deleted, so that they can be brought back or,
-// when the user really means it, deleted forever.
+// when the user really means it, deleted forever, or erased for a member who
+// asks to be.
 type trashScreen struct {
 	widget.BaseWidget
 	u      *UI
@@ -25,6 +26,7 @@ type trashScreen struct {
 
 	restore *widget.Button
 	purge   *widget.Button
+	erase   *widget.Button
 }
 
 func newTrashScreen(u *UI) *trashScreen {
@@ -50,7 +52,14 @@ func newTrashScreen(u *UI) *trashScreen {
 		}
 	})
 	s.purge.Importance = widget.DangerImportance
-	s.detail = newMemberDetail("", "Pick someone in the trash to see what the record holds about them.", s.restore, s.purge)
+	// A person who asks to be erased may be in the trash already; the erase
+	// is the one the Members screen offers.
+	s.erase = widget.NewButtonWithIcon("Erase…", theme.VisibilityOffIcon(), func() {
+		if m, ok := s.detail.member(); ok {
+			u.eraseMember(m)
+		}
+	})
+	s.detail = newMemberDetail("", "Pick someone in the trash to see what the record holds about them.", s.restore, s.purge, s.erase)
 
 	s.ExtendBaseWidget(s)
 	s.Hide()
@@ -142,7 +151,7 @@ func (s *trashScreen) restoreMember(m model.Member) {
 // confirmPurge asks, naming the member, before deleting them for good.
 func (s *trashScreen) confirmPurge(m model.Member) {
 	d := dialog.NewConfirm(fmt.Sprintf("Delete %s forever?", m.Name),
-		fmt.Sprintf("Everything the record holds about %s will be erased.\nThis cannot be undone.", m.Name),
+		fmt.Sprintf("%s and what they had alone leave the record.\nThis cannot be undone. Their name stays in what they shared with others:\nto take it out of those too, and out of the file, use Erase….", m.Name),
 		func(ok bool) {
 			if ok {
 				s.purgeMember(m)

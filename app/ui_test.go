@@ -417,7 +417,7 @@ func TestTrashRestoreAndPurge(t *testing.T) {
 	tr.list.Select(0)
 	h.settle()
 	h.tap("Delete forever")
-	if !h.shows("Everything the record holds about Björn Öberg will be erased.\nThis cannot be undone.") {
+	if !h.shows("Björn Öberg and what they had alone leave the record.\nThis cannot be undone. Their name stays in what they shared with others:\nto take it out of those too, and out of the file, use Erase….") {
 		t.Fatalf("no confirmation naming Björn; the screen shows %q", h.screenTexts())
 	}
 	h.tap("Delete forever") // the dialog's button, on top

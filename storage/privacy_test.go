@@ -175,17 +175,39 @@ func TestMemberExport(t *testing.T) {
 	}
 }
 
+// TestEraseMember erases Quenby living and from the trash: a person who
+// asks to be erased may have been deleted already, and the erase must take
+// the same away either way.
 func TestEraseMember(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		trashed bool
+	}{
+		{"living", false},
+		{"in the trash", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testEraseMember(t, tc.trashed) })
+	}
+}
+
+func testEraseMember(t *testing.T, trashed bool) {
 	ctx := context.Background()
 	r := newPrivacyRecord(t)
 	s := r.s
+	if trashed {
+		if err := s.TrashMember(ctx, r.quenby); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The name is in the file before: the test could fail.
 	checkpoint(t, s)
 	if !fileHolds(t, s.Path(), "vexmoor") {
 		t.Fatal("the record file does not hold the name before the erase")
 	}
 	for _, table := range []string{"member_search", "trashed_member_search", "conversation_search", "follow_up_search", "feedback_search"} {
-		if n := ftsCount(t, s, table, "vexmoor"); n == 0 && table != "trashed_member_search" {
+		// Of the two member indexes, only the one they are in holds them.
+		other := searchTable(!trashed)
+		if n := ftsCount(t, s, table, "vexmoor"); n == 0 && table != other {
 			t.Errorf("%s finds no vexmoor before the erase", table)
 		}
 	}
@@ -287,6 +309,11 @@ func TestEraseMember(t *testing.T) {
 	// Amara and the rest are untouched.
 	if n, err := s.CountMembers(ctx, model.MemberFilter{Text: "amara"}); err != nil || n != 1 {
 		t.Errorf("search for amara after the erase: %d, %v; want 1", n, err)
+	}
+	for _, f := range []model.MemberFilter{{Text: "quenby"}, {Text: "quenby", Trashed: true}, {Trashed: true}} {
+		if n, err := s.CountMembers(ctx, f); err != nil || n != 0 {
+			t.Errorf("CountMembers(%+v) after the erase: %d, %v; want 0", f, n, err)
+		}
 	}
 	if _, err := s.Conversation(ctx, r.unrelatedTalk); err != nil {
 		t.Errorf("Amara's own conversation: %v", err)
