@@ -69,14 +69,16 @@ func (desktop) Run(ctx context.Context, st *storage.Store) (err error) {
 }
 
 // newWindow is the main window on the record st, with all it writes and
-// reads files with; the day's backup of the record starts in the background.
+// reads files with; the day's backup of the record starts in the background,
+// as does that of each record the window opens later (restore.go).
 func newWindow(ctx context.Context, a fyne.App, st *storage.Store) *app.UI {
-	ui := app.NewUI(a, st, openRecord)
+	backups := newDailyBackups(ctx, os.Stderr)
+	ui := app.NewUI(a, st, openRecord(backups))
 	ui.SetContacts(contactCodecs{})
 	ui.SetReports(reportWriters{})
 	ui.SetHandoffWriters(handoffWriters{})
 	ui.SetBackups(backupShelf{})
-	dailyBackup(ctx, st, ui, os.Stderr)
+	backups.window(ui, st)
 	return ui
 }
 
@@ -110,20 +112,30 @@ func hasDisplay() bool {
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
 
-// openRecord is the Opener the UI uses for File › Open and New.
-func openRecord(ctx context.Context, path string) (app.Store, error) {
-	st, err := storage.Open(ctx, path)
-	if err != nil {
-		return nil, err
+// openRecord is the Opener the UI uses for File › Open, New and a restore:
+// the first open of a record each day takes its backup of the day, as the
+// record the window starts on does.
+func openRecord(backups *dailyBackups) app.Opener {
+	return func(ctx context.Context, path string) (app.Store, error) {
+		st, err := storage.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		backups.start(st)
+		return st, nil
 	}
-	return st, nil
 }
 
 // ShowError tells in a small window why the record could not be opened. It
-// does nothing without a display, where the message on stderr is all there is.
-func (desktop) ShowError(ctx context.Context, err error) {
+// does nothing without a display, where the message on stderr is all there
+// is. When the record is damaged and has a backup, the window offers to
+// restore it and then shows the record; ShowError returns nil when the user
+// did and then worked on the record until quitting, and otherwise the error
+// that stands: err, or why the restore failed.
+func (desktop) ShowError(ctx context.Context, err error) (standing error) {
+	standing = err
 	if !hasDisplay() {
-		return
+		return err
 	}
 	defer func() {
 		// Best effort: a display that cannot be used leaves the message on stderr.
@@ -146,8 +158,11 @@ func (desktop) ShowError(ctx context.Context, err error) {
 	if offer, ok := restoreOffer(ctx, err); ok {
 		var restored *storage.Store
 		defer func() {
+			// The window on the record has closed it, unless it failed to.
 			if restored != nil {
-				_ = restored.Close()
+				if cerr := restored.Close(); cerr != nil {
+					standing = cerr
+				}
 			}
 		}()
 		var dh damageHint
@@ -164,12 +179,13 @@ func (desktop) ShowError(ctx context.Context, err error) {
 			restore.Disable()
 			st, rerr := offer.restore(ctx)
 			if rerr != nil {
+				standing = rerr
 				msg.SetText(rerr.Error())
 				question.Hide()
 				restore.Hide()
 				return
 			}
-			restored = st
+			restored, standing = st, nil
 			recordWin := newWindow(ctx, a, st).Window()
 			quitOnDone(ctx, recordWin)
 			recordWin.Show()
@@ -191,6 +207,7 @@ func (desktop) ShowError(ctx context.Context, err error) {
 		func(fyne.Shortcut) { a.Quit() })
 	quitOnDone(ctx, w)
 	w.ShowAndRun()
+	return standing
 }
 
 // quitOnDone quits a, on Fyne's goroutine, when ctx ends.

@@ -112,8 +112,11 @@ type display interface {
 	// opened.
 	Run(ctx context.Context, st *storage.Store) error
 	// ShowError shows err in a small window when a display is available, and
-	// returns when the user closes it or ctx ends.
-	ShowError(ctx context.Context, err error)
+	// returns when the user closes it or ctx ends: nil when the window
+	// restored the damaged record's latest backup and the user then worked
+	// on the record until quitting, and otherwise the error that stands (err,
+	// or why the restore failed).
+	ShowError(ctx context.Context, err error) error
 }
 
 // usageError is a wrong command line; run prints it with the usage, exit 2.
@@ -139,8 +142,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ui displa
 	case errors.As(err, &oe):
 		// The store's error names the file and what to do.
 		fmt.Fprintf(stderr, "rapport: %v\n", oe.err)
-		ui.ShowError(ctx, oe.err)
-		return exitFail
+		return showOpenError(ctx, ui, oe.err, stderr)
 	default:
 		fmt.Fprintf(stderr, "rapport: %v\n", err)
 		return exitFail
@@ -152,6 +154,21 @@ type openError struct{ err error }
 
 func (e openError) Error() string { return e.err.Error() }
 func (e openError) Unwrap() error { return e.err }
+
+// showOpenError shows err, why the record could not be opened, in the
+// display's window, and returns the exit code: success when the window
+// restored the record's backup and the user then worked on it, as if the
+// record had opened. Whatever else stands is on stderr already, or goes
+// there now.
+func showOpenError(ctx context.Context, ui display, err error, stderr io.Writer) int {
+	switch rerr := ui.ShowError(ctx, err); {
+	case rerr == nil:
+		return exitOK
+	case !errors.Is(rerr, err):
+		fmt.Fprintf(stderr, "rapport: %v\n", rerr)
+	}
+	return exitFail
+}
 
 // dispatch parses the command line and runs the command it names; stderr
 // takes what a long command says of its progress.

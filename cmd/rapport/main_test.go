@@ -29,7 +29,10 @@ func (d *fakeDisplay) Run(_ context.Context, st *storage.Store) error {
 	d.ran = append(d.ran, st.Path())
 	return d.runErr
 }
-func (d *fakeDisplay) ShowError(_ context.Context, err error) { d.errShown = append(d.errShown, err) }
+func (d *fakeDisplay) ShowError(_ context.Context, err error) error {
+	d.errShown = append(d.errShown, err)
+	return err
+}
 
 // result is one run of the command.
 type result struct {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -229,15 +230,76 @@ func appBackup(b storage.BackupInfo) app.Backup {
 	}
 }
 
-// dailyBackup takes the day's backup of the record the window shows, in the
-// background: a failure is told on stderr and in the window, and never stops
-// the app.
-func dailyBackup(ctx context.Context, st *storage.Store, ui *app.UI, stderr io.Writer) {
+// dailyBackups takes, in the background, the day's backup of each record a
+// window opens: the one it starts on, and those File › Open, New and a
+// restore open. A record gets one a day: opening it again the same day takes
+// none, unless the first failed. A failure is told on stderr and in the
+// window, and never stops the app.
+type dailyBackups struct {
+	ctx    context.Context
+	stderr io.Writer
+
+	mu sync.Mutex
+	ui *app.UI // nil until the window is made
+	// shown is the record last opened for the window: the failure of
+	// another's backup must not be told, nor a backup offered, as its own.
+	shown *storage.Store
+	// taken holds, by record, the day whose backup was taken or is under way.
+	taken map[string]string
+	// running lets tests wait for the backups under way.
+	running sync.WaitGroup
+}
+
+func newDailyBackups(ctx context.Context, stderr io.Writer) *dailyBackups {
+	return &dailyBackups{ctx: ctx, stderr: stderr, taken: map[string]string{}}
+}
+
+// window tells the backups the window they report to, on the record st, and
+// takes st's backup of the day.
+func (b *dailyBackups) window(ui *app.UI, st *storage.Store) {
+	b.mu.Lock()
+	b.ui = ui
+	b.mu.Unlock()
+	b.start(st)
+}
+
+// start takes the day's backup of st, the record the window now shows,
+// unless it was taken today already or is under way: a second one started
+// while the first runs would make two.
+func (b *dailyBackups) start(st *storage.Store) {
+	path, day := st.Path(), st.Now().Format(time.DateOnly) // the day as DailyBackup tells it
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.shown = st
+	if b.taken[path] == day {
+		return
+	}
+	b.taken[path] = day
+	b.running.Add(1)
 	go func() {
-		if _, _, err := st.DailyBackup(ctx); err != nil {
-			fmt.Fprintf(stderr, "rapport: %v\n", err)
-			fyne.Do(func() { ui.BackupFailed(err) })
+		defer b.running.Done()
+		_, _, err := st.DailyBackup(b.ctx)
+		if err == nil {
+			return
 		}
+		b.mu.Lock()
+		if b.taken[path] == day {
+			delete(b.taken, path) // the next open tries again
+		}
+		ui := b.ui
+		b.mu.Unlock()
+		fmt.Fprintf(b.stderr, "rapport: %v\n", err)
+		if ui == nil {
+			return
+		}
+		fyne.Do(func() {
+			b.mu.Lock()
+			shown := b.shown == st
+			b.mu.Unlock()
+			if shown {
+				ui.BackupFailed(err)
+			}
+		})
 	}()
 }
 

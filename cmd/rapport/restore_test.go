@@ -174,3 +174,177 @@ func TestTheWindowIsToldOfADamagedRecord(t *testing.T) {
 		t.Error("an error naming no record offers a backup")
 	}
 }
+
+// dailyBackupsOf lists the daily backups of the record at path.
+func dailyBackupsOf(t *testing.T, path string) []storage.BackupInfo {
+	t.Helper()
+	list, err := storage.Backups(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var daily []storage.BackupInfo
+	for _, b := range list {
+		if b.Kind == storage.BackupDaily {
+			daily = append(daily, b)
+		}
+	}
+	return daily
+}
+
+func TestEachRecordTheWindowOpensTakesItsDailyBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := isolate(t)
+	first := demoRecord(t, dir)
+	second := filepath.Join(dir, "second.db")
+	if r := runArgs(t, "demo", "--db", second); r.code != exitOK {
+		t.Fatalf("rapport demo = %d, stderr %q", r.code, r.stderr)
+	}
+	// A record whose backups folder cannot be made: a file holds its name.
+	blocked := filepath.Join(dir, "club", "club.db")
+	if r := runArgs(t, "demo", "--db", blocked); r.code != exitOK {
+		t.Fatalf("rapport demo = %d, stderr %q", r.code, r.stderr)
+	}
+	if err := os.RemoveAll(storage.BackupDir(blocked)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(storage.BackupDir(blocked), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	members := countMembers(t, second, model.MemberFilter{})
+
+	var stderr strings.Builder
+	backups := newDailyBackups(ctx, &stderr)
+	open := openRecord(backups) // as newWindow gives it to the window
+	st, err := storage.Open(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups.window(nil, st)
+	// openOnce opens the record at path as File › Open does, waits for its
+	// backup of the day and closes it, as opening another record would.
+	openOnce := func(path string) {
+		t.Helper()
+		st, err := open(ctx, path)
+		if err != nil {
+			t.Fatalf("opening %s: %v", path, err)
+		}
+		backups.running.Wait()
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backups.running.Wait()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(dailyBackupsOf(t, first)); got != 1 {
+		t.Errorf("the record the window started on has %d daily backups, want 1", got)
+	}
+
+	openOnce(second)
+	daily := dailyBackupsOf(t, second)
+	if len(daily) != 1 || daily[0].Members != members || daily[0].Problem != "" {
+		t.Fatalf("after File › Open the record has daily backups %+v, want one holding its %d members", daily, members)
+	}
+	// Opened again the same day, even with its backup gone, it takes none.
+	if err := os.Remove(daily[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	openOnce(second)
+	openOnce(first)
+	if got, got1 := len(dailyBackupsOf(t, second)), len(dailyBackupsOf(t, first)); got != 0 || got1 != 1 {
+		t.Errorf("opened again the same day, the records have %d and %d daily backups, want 0 and 1 (none taken again)", got, got1)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("backups that worked said %q on stderr, want nothing", stderr.String())
+	}
+
+	// A backup that fails is told, and tried again at the next open.
+	openOnce(blocked)
+	openOnce(blocked)
+	if got := strings.Count(stderr.String(), "rapport: "); got != 2 || !strings.Contains(stderr.String(), storage.BackupDir(blocked)) {
+		t.Errorf("stderr %q; want the failed backup into %s told twice, once for each open", stderr.String(), storage.BackupDir(blocked))
+	}
+	if err := os.Remove(storage.BackupDir(blocked)); err != nil {
+		t.Fatal(err)
+	}
+	openOnce(blocked)
+	if got := len(dailyBackupsOf(t, blocked)); got != 1 {
+		t.Errorf("once its backups folder could be made, the record has %d daily backups, want 1", got)
+	}
+}
+
+// restoringDisplay is a display whose error window restores the damaged
+// record's latest backup, as the user would unless declines; before runs
+// first, to make the restore fail. The record then shows in its window.
+type restoringDisplay struct {
+	fakeDisplay
+	declines bool
+	before   func()
+}
+
+func (d *restoringDisplay) ShowError(ctx context.Context, err error) error {
+	_ = d.fakeDisplay.ShowError(ctx, err)
+	o, ok := restoreOffer(ctx, err)
+	if !ok || d.declines {
+		return err
+	}
+	if d.before != nil {
+		d.before()
+	}
+	st, rerr := o.restore(ctx)
+	if rerr != nil {
+		return rerr
+	}
+	rerr = d.Run(ctx, st)
+	if cerr := st.Close(); rerr == nil {
+		rerr = cerr
+	}
+	return rerr
+}
+
+func TestARecordRestoredFromTheErrorWindowEndsWell(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		declines bool
+		fail     bool // the backup goes missing before the restore
+		code     int
+		stderr   []string
+		restored bool
+	}{
+		{name: "restored", code: exitOK, stderr: []string{"is damaged"}, restored: true},
+		{name: "declined", declines: true, code: exitFail, stderr: []string{"is damaged"}},
+		{name: "restore fails", fail: true, code: exitFail, stderr: []string{"is damaged", "rapport: cannot restore"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := isolate(t)
+			path := demoRecord(t, dir)
+			b := onlyBackup(t, path)
+			damageFile(t, path, 0)
+			d := &restoringDisplay{declines: c.declines}
+			if c.fail {
+				d.before = func() { os.Remove(b.Path) }
+			}
+			var stdout, stderr strings.Builder
+			code := run(context.Background(), []string{"--db", path}, &stdout, &stderr, d)
+			if code != c.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, c.code, stderr.String())
+			}
+			for _, want := range c.stderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr %q, want it to say %q", stderr.String(), want)
+				}
+			}
+			wantShown := 0
+			if c.restored {
+				wantShown = 1
+			}
+			if got := len(d.ran); got != wantShown {
+				t.Errorf("the record showed in %d windows, want %d", got, wantShown)
+			}
+			if whole := storage.CheckRecord(context.Background(), path) == nil; whole != c.restored {
+				t.Errorf("after the error window the record is whole: %v, want %v", whole, c.restored)
+			}
+		})
+	}
+}
