@@ -318,8 +318,10 @@ func (u *UI) showMain() {
 	split.Offset = 0.16
 	u.win.SetContent(container.NewBorder(nil, u.undoBar, nil, nil, split))
 	u.screen = -1
+	// A record with members starts on Today, an empty one on Members; one
+	// member is enough to tell, rather than counting them all.
 	start := screenMembers
-	if n, err := u.st.CountMembers(u.ctx(), model.MemberFilter{}); err == nil && n > 0 {
+	if page, err := u.st.Members(u.ctx(), model.MemberFilter{Limit: 1}); err == nil && len(page) > 0 {
 		start = screenToday
 	}
 	u.nav.Select(start)
