@@ -230,11 +230,20 @@ func (u *UI) switchStore(st Store) {
 	}
 	u.reminders.plan(model.Today{}) // the promises of the record closing are no longer shown
 	u.setStore(st)
-	if old != nil {
-		if err := old.Close(); err != nil {
-			u.showError(fmt.Errorf("closing %s: %w", old.Path(), err))
-		}
+	if old == nil {
+		return
 	}
+	// Closing waits for whatever still reads the old record, such as its day's
+	// backup being copied: in the background, so that the window goes on with
+	// the new record meanwhile.
+	u.goDo(func() func() {
+		err := old.Close()
+		return func() {
+			if err != nil {
+				u.showError(fmt.Errorf("closing %s: %w", old.Path(), err))
+			}
+		}
+	})
 }
 
 // closeStore closes the record when the window goes away.

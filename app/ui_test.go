@@ -6,9 +6,11 @@ import (
 	"errors"
 	"image"
 	"image/png"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -557,6 +559,55 @@ func TestOpenAnotherRecord(t *testing.T) {
 	h.settle()
 	if got, want := h.u.win.Title(), "Rapport — rapport"; got != want || h.u.nav == nil {
 		t.Errorf("title = %q after going back, want %q with the members", got, want)
+	}
+}
+
+// slowClosing is a record whose Close waits until release is closed, as
+// closing one does while its day's backup is still being copied.
+type slowClosing struct {
+	Store
+	release chan struct{}
+	closed  chan struct{}
+}
+
+func (s *slowClosing) Close() error {
+	<-s.release
+	defer close(s.closed)
+	return s.Store.Close()
+}
+
+func TestSwitchingRecordsDoesNotWaitForThePreviousToClose(t *testing.T) {
+	h := newHarness(t, withMe("Sam", community()...))
+	dir := filepath.Dir(h.st.Path())
+	slow := &slowClosing{Store: openStore(t, filepath.Join(dir, "first.db")), release: make(chan struct{}), closed: make(chan struct{})}
+	h.u.switchStore(slow)
+	h.settle()
+	other := openStore(t, filepath.Join(dir, "guild.db"))
+	switched := make(chan struct{})
+	go func() {
+		h.u.switchStore(other)
+		close(switched)
+	}()
+	select {
+	case <-switched:
+	case <-time.After(10 * time.Second):
+		close(slow.release)
+		t.Fatal("the window waited for the previous record to close before showing the next")
+	}
+	if got, want := h.u.win.Title(), "Rapport — guild"; got != want {
+		t.Errorf("title = %q while the previous record is closing, want %q", got, want)
+	}
+	select {
+	case <-slow.closed:
+		t.Fatal("the previous record closed before it was let to")
+	default:
+	}
+	close(slow.release)
+	h.settle()
+	select {
+	case <-slow.closed:
+	default:
+		t.Error("the previous record was never closed")
 	}
 }
 
