@@ -73,7 +73,7 @@ crash:
 bench: deps-test
 	$(GO) build -o $(BIN) ./cmd/rapport
 	$(GO) build -o bin/barewindow ./cmd/barewindow
-	$(GO) run ./cmd/benchreport -rapport $(BIN) -bare bin/barewindow -count 3 -runs 7
+	$(GO) run ./cmd/benchreport -rapport $(BIN) -bare bin/barewindow -count 3 -runs 15
 
 ## package: build an installable Linux tarball, dist/Rapport.tar.xz
 # The binary is built here and handed to fyne package, which reads the name, ID,
