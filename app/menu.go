@@ -220,7 +220,7 @@ func (u *UI) showShortcuts() {
 		{shortcutName("Z"), "Undo the last delete, done, snooze, merge or import"},
 		{"Enter", "Save the form"},
 		{shortcutName("Enter"), "Save the form from a multi-line field"},
-		{"Esc", "Close the form without saving"},
+		{"Esc", "Close the form without saving, or a message"},
 		{"Up, Down, Space", "Move in a list and open the member"},
 		{"Up, Down, Enter", "Pick a member while typing a name; open a search result"},
 		{"Backspace", "Take the last member off a conversation, in an empty name box"},
@@ -231,7 +231,7 @@ func (u *UI) showShortcuts() {
 		grid.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(r[1]))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)
+	u.showInfo(dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win), nil)
 }
 
 // showAbout tells the version and where the record lives.
@@ -258,5 +258,5 @@ func (u *UI) showAbout() {
 	)
 	d := dialog.NewCustom("About Rapport", "Close", content, u.win)
 	d.Resize(fyne.NewSize(480, d.MinSize().Height))
-	d.Show()
+	u.showInfo(d, nil)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +42,9 @@ type UI struct {
 	closed      bool
 	// errorShown holds the errors on screen now.
 	errorShown map[string]bool
+	// infos are the dialogs open that only tell something, the newest last:
+	// Esc closes the newest.
+	infos []dialog.Dialog
 
 	// The main view; nil while the welcome screen shows. Of the screens, Today
 	// is made with the main view and the others the first time they are needed
@@ -175,7 +179,19 @@ func (u *UI) showError(err error) {
 	}
 	u.errorShown[msg] = true
 	d := dialog.NewError(err, u.win)
-	d.SetOnClosed(func() { delete(u.errorShown, msg) })
+	u.showInfo(d, func() { delete(u.errorShown, msg) })
+}
+
+// showInfo shows d, a dialog that only tells something, so that Esc closes it
+// as its button does; closed runs when it closes, if not nil.
+func (u *UI) showInfo(d dialog.Dialog, closed func()) {
+	u.infos = append(u.infos, d)
+	d.SetOnClosed(func() {
+		u.infos = slices.DeleteFunc(u.infos, func(o dialog.Dialog) bool { return o == d })
+		if closed != nil {
+			closed()
+		}
+	})
 	d.Show()
 }
 
@@ -573,7 +589,13 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: mod}, save)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: mod}, save)
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape && u.form != nil {
+		if ev.Name != fyne.KeyEscape {
+			return
+		}
+		switch {
+		case len(u.infos) > 0:
+			u.infos[len(u.infos)-1].Hide()
+		case u.form != nil:
 			u.form.cancel()
 		}
 	})

@@ -621,10 +621,44 @@ func TestAboutSaysWhereTheRecordLives(t *testing.T) {
 	}
 }
 
+func TestEscapeClosesWhatOnlyTellsSomething(t *testing.T) {
+	h := newHarness(t, withMe("Sam"))
+	escape := func() {
+		h.u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		h.settle()
+	}
+	h.u.showAbout()
+	h.u.showShortcuts()
+	h.u.showError(errors.New("the disk is full"))
+	for _, step := range []struct{ gone, stays string }{
+		{"the disk is full", "Keyboard shortcuts"},
+		{"Keyboard shortcuts", "About Rapport"},
+		{"About Rapport", ""},
+	} {
+		escape()
+		if h.shows(step.gone) {
+			t.Errorf("after Esc the screen still shows %q", step.gone)
+		}
+		if step.stays != "" && !h.shows(step.stays) {
+			t.Errorf("one Esc closed %q too", step.stays)
+		}
+	}
+	if top := h.u.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("after three Esc a %T is still open", top)
+	}
+	// With no dialog left, Esc goes back to closing the form.
+	h.u.newMember()
+	h.settle()
+	escape()
+	if h.u.form != nil {
+		t.Error("Esc did not close the member form once the dialogs were gone")
+	}
+}
+
 func TestKeyboardShortcutsAreListed(t *testing.T) {
 	h := newHarness(t, withMe("Sam"))
 	h.u.showShortcuts()
-	for _, want := range []string{"Add a member", "Search members", "Undo the last delete, done, snooze, merge or import", "Log a conversation", "Search members, conversations and promises", "Close the form without saving"} {
+	for _, want := range []string{"Add a member", "Search members", "Undo the last delete, done, snooze, merge or import", "Log a conversation", "Search members, conversations and promises", "Close the form without saving, or a message"} {
 		if !h.shows(want) {
 			t.Errorf("the shortcuts dialog does not list %q", want)
 		}
