@@ -8,7 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"rapport/model"
@@ -27,41 +30,51 @@ func (s *Store) PreviewImport(ctx context.Context, incoming []model.Member) (mod
 		return model.ImportPreview{}, fmt.Errorf("preview import: %w", err)
 	}
 	defer tx.Rollback()
+	// The incoming members are normalised and their keys worked out on the
+	// other cores while the record's keys are read.
+	p := model.ImportPreview{Items: make([]model.ImportItem, len(incoming)), ByRule: map[model.MatchRule]int{}}
+	keys := make([]memberKeys, len(incoming))
+	var preparing sync.WaitGroup
+	preparing.Go(func() {
+		inParallel(len(incoming), func(i int) {
+			p.Items[i] = model.ImportItem{Incoming: incoming[i], Action: model.ImportAdd}
+			p.Items[i].Incoming.Normalize()
+			keys[i] = keysOf(&p.Items[i].Incoming)
+		})
+	})
 	known, err := livingKeys(ctx, tx)
+	preparing.Wait()
 	if err != nil {
 		return model.ImportPreview{}, fmt.Errorf("preview import: %w", err)
 	}
-	p := model.ImportPreview{Items: make([]model.ImportItem, len(incoming)), ByRule: map[model.MatchRule]int{}}
 	// What the earlier items of the file are known by: a member of the
 	// record (id > 0), or the first item of a new person (-position).
-	earlier := newMatchKeys()
+	earlier := newMatchKeys(len(incoming))
 	matchIDs := make([]int64, 0)
 	matchOf := make([]int64, len(incoming))
-	for i, m := range incoming {
-		m.Normalize()
-		it := model.ImportItem{Incoming: m, Action: model.ImportAdd}
-		id, rule := known.match(&m)
+	for i := range p.Items {
+		it := &p.Items[i]
+		id, rule := known.match(&keys[i])
 		if id == 0 {
-			id, rule = earlier.match(&m)
+			id, rule = earlier.match(&keys[i])
 		}
 		switch {
 		case id > 0:
 			it.MatchedBy, it.Action = rule, model.ImportMerge
 			matchOf[i] = id
 			matchIDs = append(matchIDs, id)
-			earlier.add(&m, id)
+			earlier.add(&keys[i], id)
 			p.Matched++
 			p.ByRule[rule]++
 		case id < 0:
 			it.DuplicateOf, it.MatchedBy, it.Action = int(-id), rule, model.ImportMerge
-			_, it.Conflicts = model.MergeMembers(p.Items[-id-1].Incoming, m)
-			earlier.add(&m, id)
+			_, it.Conflicts = model.MergeMembers(p.Items[-id-1].Incoming, it.Incoming)
+			earlier.add(&keys[i], id)
 			p.Repeats++
 		default:
-			earlier.add(&m, -int64(i+1))
+			earlier.add(&keys[i], -int64(i+1))
 			p.New++
 		}
-		p.Items[i] = it
 	}
 	matched, err := membersByID(ctx, tx, matchIDs)
 	if err != nil {
@@ -83,10 +96,35 @@ type matchKeys struct {
 	byRule map[model.MatchRule]map[string]int64
 }
 
-func newMatchKeys() *matchKeys {
+// newMatchKeys makes room for about n members.
+func newMatchKeys(n int) *matchKeys {
 	k := &matchKeys{byRule: map[model.MatchRule]map[string]int64{}}
 	for _, r := range model.MatchRules {
-		k.byRule[r] = map[string]int64{}
+		k.byRule[r] = make(map[string]int64, n)
+	}
+	return k
+}
+
+// memberKeys are what a member is matched by, worked out once for both
+// looking it up and recording it.
+type memberKeys struct {
+	uid, name      string
+	emails, phones []string // "" for one with no key
+}
+
+func keysOf(m *model.Member) memberKeys {
+	k := memberKeys{uid: m.UID, name: model.NameKey(m.Name)}
+	if len(m.Emails) > 0 {
+		k.emails = make([]string, len(m.Emails))
+		for i, e := range m.Emails {
+			k.emails[i] = model.EmailKey(e)
+		}
+	}
+	if len(m.Phones) > 0 {
+		k.phones = make([]string, len(m.Phones))
+		for i, p := range m.Phones {
+			k.phones[i] = model.PhoneKey(p)
+		}
 	}
 	return k
 }
@@ -102,39 +140,39 @@ func (k *matchKeys) put(rule model.MatchRule, key string, id int64) {
 	}
 }
 
-func (k *matchKeys) add(m *model.Member, id int64) {
-	k.put(model.MatchUID, m.UID, id)
-	for _, e := range m.Emails {
-		k.put(model.MatchEmail, model.EmailKey(e), id)
+func (k *matchKeys) add(m *memberKeys, id int64) {
+	k.put(model.MatchUID, m.uid, id)
+	for _, e := range m.emails {
+		k.put(model.MatchEmail, e, id)
 	}
-	for _, p := range m.Phones {
-		k.put(model.MatchPhone, model.PhoneKey(p), id)
+	for _, p := range m.phones {
+		k.put(model.MatchPhone, p, id)
 	}
-	k.put(model.MatchName, model.NameKey(m.Name), id)
+	k.put(model.MatchName, m.name, id)
 }
 
 // match returns the id m matches by the first rule that holds, 0 for none.
-func (k *matchKeys) match(m *model.Member) (int64, model.MatchRule) {
+func (k *matchKeys) match(m *memberKeys) (int64, model.MatchRule) {
 	find := func(rule model.MatchRule, key string) int64 {
 		if key == "" {
 			return 0
 		}
 		return k.byRule[rule][key]
 	}
-	if id := find(model.MatchUID, m.UID); id != 0 {
+	if id := find(model.MatchUID, m.uid); id != 0 {
 		return id, model.MatchUID
 	}
-	for _, e := range m.Emails {
-		if id := find(model.MatchEmail, model.EmailKey(e)); id != 0 {
+	for _, e := range m.emails {
+		if id := find(model.MatchEmail, e); id != 0 {
 			return id, model.MatchEmail
 		}
 	}
-	for _, p := range m.Phones {
-		if id := find(model.MatchPhone, model.PhoneKey(p)); id != 0 {
+	for _, p := range m.phones {
+		if id := find(model.MatchPhone, p); id != 0 {
 			return id, model.MatchPhone
 		}
 	}
-	if id := find(model.MatchName, model.NameKey(m.Name)); id != 0 {
+	if id := find(model.MatchName, m.name); id != 0 {
 		return id, model.MatchName
 	}
 	return 0, ""
@@ -146,7 +184,11 @@ func (k *matchKeys) match(m *model.Member) (int64, model.MatchRule) {
 // member added wins a shared key): a few tens of milliseconds for a large
 // record, against a query per incoming card and rule.
 func livingKeys(ctx context.Context, tx *tx) (*matchKeys, error) {
-	k := newMatchKeys()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE trashed_at IS NULL`).Scan(&n); err != nil {
+		return nil, err
+	}
+	k := newMatchKeys(n)
 	for _, q := range []struct {
 		rule  model.MatchRule
 		query string
@@ -194,11 +236,15 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 	if len(items) == 0 {
 		return fail(fmt.Errorf("%w: nothing to import", model.ErrInvalid))
 	}
+	invalid := make([]error, len(items))
+	inParallel(len(items), func(i int) {
+		items[i].Incoming.Normalize()
+		invalid[i] = items[i].Incoming.Validate()
+	})
 	var mergeIDs []int64
 	for i := range items {
 		it := &items[i]
-		it.Incoming.Normalize()
-		if err := it.Incoming.Validate(); err != nil {
+		if err := invalid[i]; err != nil {
 			return fail(fmt.Errorf("%s: %w", itemName(i, it), err))
 		}
 		switch it.Action {
@@ -296,33 +342,62 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 	if err != nil {
 		return fail(err)
 	}
-	var changed []int64 // merged into, and changed by it
+	// The fingerprints of what the members become are worked out on another
+	// core while the members added are written: they read copies, since
+	// the writes fill in ids. A new member's UID is given here, as
+	// insertMemberRow would, so that its fingerprint holds it.
+	snapshot := make([]model.Member, len(targets))
+	for i, t := range targets {
+		if t.created && t.m.UID == "" {
+			t.m.UID = newUID()
+		}
+		snapshot[i] = t.m
+	}
+	prints := make([]string, len(targets))
+	var printing sync.WaitGroup
+	printing.Go(func() {
+		for i := range snapshot {
+			prints[i] = fingerprint(snapshot[i])
+		}
+	})
 	var added []*model.Member
 	for _, t := range targets {
-		switch {
-		case t.created:
-			if err := insertMemberRow(ctx, tx, &t.m); err != nil {
-				return fail(fmt.Errorf("member %q: %w", t.m.Name, dbError(err)))
-			}
-			added = append(added, &t.m)
-		case fingerprint(t.m) == fingerprint(current[t.m.ID]):
-			continue // nothing new
-		default:
-			t.m.UpdatedAt = tx.now
-			if err := rewriteMember(ctx, tx, &t.m); err != nil {
-				return fail(fmt.Errorf("member %q: %w", t.m.Name, dbError(err)))
-			}
-			changed = append(changed, t.m.ID)
+		if !t.created {
+			continue
 		}
+		if err := insertMemberRow(ctx, tx, &t.m); err != nil {
+			printing.Wait()
+			return fail(fmt.Errorf("member %q: %w", t.m.Name, dbError(err)))
+		}
+		added = append(added, &t.m)
 		t.written = true
+	}
+	printing.Wait()
+	var changed []int64 // merged into, and changed by it
+	for i, t := range targets {
+		if t.created || prints[i] == fingerprint(current[t.m.ID]) {
+			continue // added above, or nothing new
+		}
+		t.m.UpdatedAt = tx.now
+		if err := rewriteMember(ctx, tx, &t.m); err != nil {
+			return fail(fmt.Errorf("member %q: %w", t.m.Name, dbError(err)))
+		}
+		changed = append(changed, t.m.ID)
+		t.written = true
+	}
+	records := rowBatch{head: `INSERT INTO import_members (batch_id, member_id, created, before, fingerprint) VALUES `, cols: 5}
+	for i, t := range targets {
+		if !t.written {
+			continue
+		}
 		var before any // NULL for a member the import added
 		if !t.created {
 			before = t.before
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO import_members (batch_id, member_id, created, before, fingerprint) VALUES (?, ?, ?, ?, ?)`,
-			batch, t.m.ID, t.created, before, fingerprint(t.m)); err != nil {
-			return fail(dbError(err))
-		}
+		records.add(batch, t.m.ID, t.created, before, prints[i])
+	}
+	if err := records.exec(ctx, tx); err != nil {
+		return fail(dbError(err))
 	}
 	// The lists of the members added, then the search index, in few
 	// statements (insertListsOf, indexMembers).
@@ -356,6 +431,31 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 		}
 	}
 	return batch, res, nil
+}
+
+// inParallel calls f(i) for each i below n, on as many cores as the program
+// may use, a run of indexes at a time; it returns when all are done. f must
+// touch nothing but what belongs to i.
+func inParallel(n int, f func(i int)) {
+	const run = 256
+	var next atomic.Int64
+	work := func() {
+		for {
+			start := int(next.Add(run)) - run
+			if start >= n {
+				return
+			}
+			for i := start; i < min(start+run, n); i++ {
+				f(i)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+run-1)/run) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 }
 
 // itemName names an item of an import in messages.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -557,4 +559,58 @@ func TestUndoImportAfterTrashing(t *testing.T) {
 	want.TrashedAt = fixedNow
 	sameRecord(t, allMembers(t, s), map[int64]model.Member{chen.ID: want})
 	checkCopies(t, s)
+}
+
+// A file large enough to be prepared on several cores previews the same as
+// on one, imports as previewed, and undoes to the record as it was.
+func TestImportLargeFileOnAnyNumberOfCores(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenDB(t)
+	fillRecord(t, s, 300)
+	before := allMembers(t, s)
+	known := make([]model.Member, 0, len(before))
+	for _, m := range before {
+		known = append(known, m)
+	}
+	incoming := make([]model.Member, 1500)
+	for i := range incoming {
+		incoming[i] = cardMember(i)
+		switch {
+		case i%5 == 0: // someone the record knows, by email
+			incoming[i].UID = ""
+			incoming[i].Emails = []string{strings.ToUpper(known[i%len(known)].Emails[0])}
+		case i%7 == 0: // the card before, once more
+			incoming[i] = cardMember(i - 1)
+			incoming[i].Tags = append(incoming[i].Tags, "again")
+		}
+	}
+	preview := func(procs int) model.ImportPreview {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		return mustPreview(t, s, incoming...)
+	}
+	one, many := preview(1), preview(4)
+	if !reflect.DeepEqual(one, many) {
+		t.Fatalf("preview on 4 cores differs from on 1: %d new, %d matched, %d repeats; want %d, %d, %d",
+			many.New, many.Matched, many.Repeats, one.New, one.Matched, one.Repeats)
+	}
+	if one.New == 0 || one.Matched == 0 || one.Repeats == 0 {
+		t.Fatalf("preview: %d new, %d matched, %d repeats; want some of each", one.New, one.Matched, one.Repeats)
+	}
+	batch, res := mustImport(t, s, "book.vcf", many.Items)
+	if res.Added != one.New || res.Merged != one.Matched+one.Repeats {
+		t.Fatalf("Import: %+v; want %d added, %d merged", res, one.New, one.Matched+one.Repeats)
+	}
+	after := allMembers(t, s)
+	if len(after) != len(before)+one.New {
+		t.Fatalf("%d members after the import, want %d", len(after), len(before)+one.New)
+	}
+	for i, id := range res.MemberIDs {
+		if m := after[id]; !slices.ContainsFunc(m.Emails, func(e string) bool { return strings.EqualFold(e, many.Items[i].Incoming.Emails[0]) }) {
+			t.Fatalf("item %d went into %q (%v), which lacks its email %s", i+1, m.Name, m.Emails, many.Items[i].Incoming.Emails[0])
+		}
+	}
+	if err := s.UndoImport(ctx, batch); err != nil {
+		t.Fatalf("UndoImport: %v", err)
+	}
+	sameRecord(t, allMembers(t, s), before)
 }

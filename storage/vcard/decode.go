@@ -1,17 +1,17 @@
 package vcard
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/base64"
 	"io"
 	"net/url"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
-
-	govcard "github.com/emersion/go-vcard"
 
 	"rapport/model"
 )
@@ -33,17 +33,16 @@ func Decode(r io.Reader, name string) ([]Card, []Problem, error) {
 		return nil, nil, err
 	}
 	raws, problems := lex(name, data)
-	br := bufio.NewReaderSize(strings.NewReader(""), 64<<10)
-	sc := &scratch{}
-	cards := make([]Card, 0, len(raws))
-	for _, rc := range raws {
-		d := cardDecoder{file: name, num: rc.num, scratch: sc}
-		c, ok := d.decode(rc, br)
-		problems = append(problems, d.problems...)
-		if ok {
-			cards = append(cards, c)
+	cards, ok, cardProblems := decodeCards(name, raws)
+	kept := cards[:0]
+	for i := range cards {
+		problems = append(problems, cardProblems[i]...)
+		if ok[i] {
+			kept = append(kept, cards[i])
 		}
 	}
+	clear(cards[len(kept):]) // the cards left out are not held on to
+	cards = kept
 	sort.SliceStable(problems, func(i, j int) bool {
 		a, b := problems[i].Line, problems[j].Line
 		if a == 0 || b == 0 {
@@ -52,6 +51,42 @@ func Decode(r io.Reader, name string) ([]Card, []Problem, error) {
 		return a < b
 	})
 	return cards, problems, nil
+}
+
+// cardsPerTurn is how many cards a worker of decodeCards takes at a time:
+// enough that handing them out costs nothing, few enough that the workers
+// finish together.
+const cardsPerTurn = 128
+
+// decodeCards decodes each card, on as many cores as the program may use:
+// the cards are independent, and an address book has thousands.
+// Whatever the number of workers, cards[i], ok[i] and problems[i] are what
+// decoding raws[i] alone gives.
+func decodeCards(name string, raws []*rawCard) (cards []Card, ok []bool, problems [][]Problem) {
+	cards, ok, problems = make([]Card, len(raws)), make([]bool, len(raws)), make([][]Problem, len(raws))
+	var next atomic.Int64
+	work := func() {
+		sc := &scratch{} // one per worker, as is its decoder
+		d := &cardDecoder{}
+		for {
+			start := int(next.Add(cardsPerTurn)) - cardsPerTurn
+			if start >= len(raws) {
+				return
+			}
+			for i := start; i < min(start+cardsPerTurn, len(raws)); i++ {
+				*d = cardDecoder{file: name, num: raws[i].num, scratch: sc}
+				cards[i], ok[i] = d.decode(raws[i])
+				problems[i] = d.problems
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(raws)+cardsPerTurn-1)/cardsPerTurn) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	return cards, ok, problems
 }
 
 // cardDecoder turns one card's lines into a member.
@@ -68,7 +103,6 @@ type cardDecoder struct {
 // decoded keeps a reference to it.
 type scratch struct {
 	props []prop
-	card  bytes.Buffer // the card handed to go-vcard, which copies what it reads
 }
 
 func (d *cardDecoder) problem(line int, format string, args ...any) {
@@ -86,31 +120,10 @@ func (d *cardDecoder) shadow(p *prop, k kind, value string, id model.Identity) {
 	}
 }
 
-func (d *cardDecoder) decode(rc *rawCard, br *bufio.Reader) (Card, bool) {
-	card := Card{Line: rc.line}
-	for _, l := range rc.lines {
-		if len(l.b) > 8 && bytes.EqualFold(l.b[:8], []byte("VERSION:")) {
-			card.Version = strings.TrimSpace(strings.ToValidUTF8(string(l.b[8:]), "\uFFFD"))
-			break
-		}
-	}
-	props := d.scratch.props[:0]
+func (d *cardDecoder) decode(rc *rawCard) (Card, bool) {
+	card := Card{Line: rc.line, Version: cardVersion(rc)}
+	props := d.props(rc, card.Version, d.scratch.props[:0])
 	defer func() { d.scratch.props = props[:0] }()
-	for _, l := range rc.lines {
-		p, ok := parseProp(l, card.Version, d.problem)
-		if !ok {
-			d.problem(l.line, "a property with no value (no ':'), left out: %s", snippet(string(l.b)))
-			continue
-		}
-		if p.name == "BEGIN" || p.name == "END" { // go-vcard would end the card there
-			d.problem(l.line, "%s inside a card, left out", snippet(p.text))
-			continue
-		}
-		props = append(props, p)
-	}
-	if !d.parse(props, br) {
-		return card, false
-	}
 	if !d.mapMember(rc, props) {
 		return card, false
 	}
@@ -118,100 +131,33 @@ func (d *cardDecoder) decode(rc *rawCard, br *bufio.Reader) (Card, bool) {
 	return card, true
 }
 
-// parse hands the repaired card to go-vcard, which reads each line's group,
-// name and value. Parameters stay as this package read them: go-vcard splits
-// quoted values on commas and unquotes them as Go strings, so only the values
-// it reads right are handed to it.
-func (d *cardDecoder) parse(props []prop, br *bufio.Reader) bool {
-	sb := &d.scratch.card
-	sb.Reset()
-	n := 32
-	for i := range props {
-		n += len(props[i].text) + 8
-	}
-	sb.Grow(n)
-	sb.WriteString("BEGIN:VCARD\r\n")
-	for i := range props {
-		transportLine(sb, &props[i])
-	}
-	sb.WriteString("END:VCARD\r\n")
-	br.Reset(bytes.NewReader(sb.Bytes()))
-	gc, err := govcard.NewDecoder(br).Decode()
-	if err != nil {
-		d.problem(0, "the card cannot be read (%v); left out", err)
-		return false
-	}
-	seen := map[string]int{}
-	for i := range props {
-		p := &props[i]
-		fields := gc[p.name]
-		k := seen[p.name]
-		seen[p.name] = k + 1
-		if k >= len(fields) {
-			d.problem(p.line, "%s cannot be read, left out", p.name)
-			p.name = "" // skipped by mapMember
-			continue
+// cardVersion is what the card's VERSION line says.
+func cardVersion(rc *rawCard) string {
+	for _, l := range rc.lines {
+		if len(l.b) > 8 && bytes.EqualFold(l.b[:8], []byte("VERSION:")) {
+			return strings.TrimSpace(strings.ToValidUTF8(string(l.b[8:]), "\uFFFD"))
 		}
-		p.group, p.value = fields[k].Group, fields[k].Value
 	}
-	return true
+	return ""
 }
 
-// transportLine writes a property so that go-vcard reads back exactly its
-// group, name and escaped value: go-vcard unescapes \\ \, and \n in every
-// value, so backslashes and commas are escaped once more for it.
-func transportLine(sb *bytes.Buffer, p *prop) {
-	if p.group != "" {
-		sb.WriteString(p.group)
-		sb.WriteByte('.')
-	}
-	sb.WriteString(p.name)
-	for _, q := range p.params {
-		if !isName(q.name) {
+// props reads the card's lines into properties, appended to props: each
+// line's group, name, parameters and value, repaired (parseProp). The value
+// stays escaped: mapMember unescapes what it reads.
+func (d *cardDecoder) props(rc *rawCard, version string, props []prop) []prop {
+	for _, l := range rc.lines {
+		p, ok := parseProp(l, version, d.problem)
+		if !ok {
+			d.problem(l.line, "a property with no value (no ':'), left out: %s", snippet(string(l.b)))
 			continue
 		}
-		first := true
-		for _, v := range q.values {
-			if v == "" || strings.ContainsAny(v, ";:,\"\\") || strings.IndexFunc(v, func(r rune) bool { return r < ' ' }) >= 0 {
-				continue
-			}
-			if first {
-				sb.WriteByte(';')
-				sb.WriteString(q.name)
-				sb.WriteByte('=')
-				first = false
-			} else {
-				sb.WriteByte(',')
-			}
-			sb.WriteString(v)
+		if p.name == "BEGIN" || p.name == "END" { // a card's frame, never its content
+			d.problem(l.line, "%s inside a card, left out", snippet(p.text))
+			continue
 		}
+		props = append(props, p)
 	}
-	sb.WriteByte(':')
-	for i := 0; i < len(p.value); i++ {
-		switch c := p.value[i]; c {
-		case '\\', ',':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		case '\n':
-			// cannot be in an unfolded line; keep go-vcard's reading intact
-			sb.WriteString(`\n`)
-		default:
-			sb.WriteByte(c)
-		}
-	}
-	sb.WriteString("\r\n")
-}
-
-func isName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isNameByte(s[i]) {
-			return false
-		}
-	}
-	return true
+	return props
 }
 
 // mapMember maps the properties onto the member.

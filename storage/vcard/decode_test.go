@@ -2,12 +2,14 @@ package vcard
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -488,5 +490,50 @@ func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disk on f
 func TestDecodeReadError(t *testing.T) {
 	if _, _, err := Decode(failingReader{}, "x.vcf"); err == nil {
 		t.Error("no error for a failing reader")
+	}
+}
+
+// A file large enough to be decoded on several cores gives the same cards
+// and problems, in the same order, as on one.
+func TestDecodeOnAnyNumberOfCores(t *testing.T) {
+	files, _ := filepath.Glob("testdata/hazards/*.vcf")
+	var data []byte
+	for len(data) < 400_000 {
+		for _, file := range files {
+			data = append(data, readFile(t, file)...)
+			data = append(data, '\n')
+		}
+	}
+	decode := func(procs int) ([]Card, []Problem) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		cards, problems, err := Decode(bytes.NewReader(data), "many.vcf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cards, problems
+	}
+	cards, problems := decode(1)
+	if len(cards) < 4*cardsPerTurn || len(problems) < 4*cardsPerTurn {
+		t.Fatalf("%d cards, %d problems; want a file large enough for several workers", len(cards), len(problems))
+	}
+	manyCards, manyProblems := decode(4)
+	if !reflect.DeepEqual(manyCards, cards) {
+		t.Errorf("cards on 4 cores differ from on 1 (%d and %d)", len(manyCards), len(cards))
+	}
+	if !reflect.DeepEqual(manyProblems, problems) {
+		t.Errorf("problems on 4 cores differ from on 1 (%d and %d)", len(manyProblems), len(problems))
+	}
+}
+
+func TestNormWS(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "  ", "a", " a", "a ", "a b", "a  b", "a\tb", "a\nb", "a\r\n", "\va\f",
+		"Zoë Müller", "a\u00a0b", "a\u3000 b", "x\u2028y", "\u0085", "ok\u200bzero width",
+		"\xff b", "a \xff", "Example Collective, e.V.",
+	} {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := normWS(s); got != want {
+			t.Errorf("normWS(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

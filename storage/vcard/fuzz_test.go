@@ -10,8 +10,8 @@ import (
 )
 
 // FuzzDecode: no input makes Decode panic, every string it returns is valid
-// UTF-8, every member passes Validate, and what it returns exports and reads
-// back. Seeds: this package's fixtures and golden files (and any crasher kept
+// UTF-8, every member passes Validate, what it returns exports and reads
+// back, and go-vcard reads each repaired property as Decode does. Seeds: this package's fixtures and golden files (and any crasher kept
 // in testdata/fuzz/FuzzDecode).
 func FuzzDecode(f *testing.F) {
 	for _, pattern := range []string{"testdata/hazards/*.vcf", "testdata/*.golden"} {
@@ -48,5 +48,6 @@ func FuzzDecode(f *testing.F) {
 		if len(again) != len(cards) {
 			t.Fatalf("%d cards decoded, %d after export and import:\n%s", len(cards), len(again), buf.String())
 		}
+		checkGoVcardAgrees(t, data)
 	})
 }

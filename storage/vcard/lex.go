@@ -97,11 +97,20 @@ func lex(file string, data []byte) ([]*rawCard, []Problem) {
 	var hdr header    // cur's header, once complete
 	hdrDone := false
 
+	// Unfolded lines are assembled one after the other in shared blocks of
+	// memory: cur, when owned, is the tail of the block, and grows into its
+	// free room.
+	var block []byte
+	curStart := 0 // where cur begins in the block
 	appendCur := func(p []byte) {
 		if !curOwned {
-			nb := make([]byte, len(cur), 2*(len(cur)+len(p))+64)
-			copy(nb, cur)
-			cur = nb
+			need := len(cur) + len(p)
+			if cap(block)-len(block) < need {
+				block = make([]byte, 0, max(64<<10, 2*need))
+			}
+			curStart = len(block)
+			block = append(block, cur...)
+			cur = block[curStart:]
 			curOwned = true
 		}
 		cur = append(cur, p...)
@@ -125,6 +134,12 @@ func lex(file string, data []byte) ([]*rawCard, []Problem) {
 		return hdr
 	}
 	flush := func() {
+		if curOwned {
+			if cap(cur) > 0 && curStart < cap(block) && &cur[:1][0] == &block[:cap(block)][curStart] {
+				block = block[:curStart+len(cur)] // still in the block: keep its bytes
+			}
+			cur = cur[:len(cur):len(cur)] // what follows is the next line's
+		}
 		if cur != nil {
 			lx.logical(rawLine{curLine, cur})
 		}
@@ -389,15 +404,18 @@ func parseProp(l rawLine, version string, report func(line int, format string, a
 	if end < 0 {
 		return p, false
 	}
-	head, rawValue := b[:end], b[end+1:]
+	// One copy of the line: the group, name, parameters and value (unless
+	// repaired) are parts of it.
+	line := string(b)
+	head, rawValue := line[:end], b[end+1:]
 	repaired := false
 
 	// group and name
-	nameEnd := bytes.IndexByte(head, ';')
+	nameEnd := strings.IndexByte(head, ';')
 	if nameEnd < 0 {
 		nameEnd = len(head)
 	}
-	name := string(head[:nameEnd])
+	name := head[:nameEnd]
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		p.group, name = name[:i], name[i+1:]
 	}
@@ -413,7 +431,7 @@ func parseProp(l rawLine, version string, report func(line int, format string, a
 		p.params, bare = parseParams(head[nameEnd+1:], v4)
 		repaired = repaired || bare
 	}
-	if !utf8.Valid(head) {
+	if !utf8.ValidString(head) {
 		repaired = true
 		report(l.line, "parameters are not valid UTF-8; unreadable bytes replaced by U+FFFD")
 		for i := range p.params {
@@ -471,8 +489,8 @@ func parseProp(l rawLine, version string, report func(line int, format string, a
 		p.value = s
 		p.text = buildLine(p.group, p.name, p.params, p.value)
 	} else {
-		p.text = string(b)
-		p.value = p.text[end+1:] // the same bytes: no second copy
+		p.text = line
+		p.value = line[end+1:]
 	}
 	return p, true
 }
@@ -480,7 +498,7 @@ func parseProp(l rawLine, version string, report func(line int, format string, a
 // parseParams reads ";"-separated parameters (after the name). Bare 2.1
 // parameters (WORK, QUOTED-PRINTABLE) get their name; bare reports whether any
 // did, since the line must then be rebuilt.
-func parseParams(s []byte, v4 bool) (params []param, bare bool) {
+func parseParams(s string, v4 bool) (params []param, bare bool) {
 	i := 0
 	for i <= len(s) {
 		// name
@@ -488,7 +506,7 @@ func parseParams(s []byte, v4 bool) (params []param, bare bool) {
 		for j < len(s) && s[j] != '=' && s[j] != ';' {
 			j++
 		}
-		name := strings.ToUpper(strings.TrimSpace(string(s[i:j])))
+		name := strings.ToUpper(strings.TrimSpace(s[i:j]))
 		if j == len(s) || s[j] == ';' {
 			if name != "" {
 				params = appendParam(params, bareParamName(name), name)
@@ -503,16 +521,16 @@ func parseParams(s []byte, v4 bool) (params []param, bare bool) {
 		for {
 			var v string
 			if j < len(s) && s[j] == '"' {
-				k := bytes.IndexByte(s[j+1:], '"')
+				k := strings.IndexByte(s[j+1:], '"')
 				if k < 0 { // unclosed: up to the next ';'
-					k = bytes.IndexByte(s[j+1:], ';')
+					k = strings.IndexByte(s[j+1:], ';')
 					if k < 0 {
 						k = len(s) - j - 1
 					}
-					v = string(s[j+1 : j+1+k])
+					v = s[j+1 : j+1+k]
 					j += 1 + k
 				} else {
-					v = string(s[j+1 : j+1+k])
+					v = s[j+1 : j+1+k]
 					j += 2 + k
 				}
 				if name == "TYPE" {
@@ -529,7 +547,7 @@ func parseParams(s []byte, v4 bool) (params []param, bare bool) {
 				for k < len(s) && s[k] != ',' && s[k] != ';' {
 					k++
 				}
-				v = caret(string(s[j:k]), v4)
+				v = caret(s[j:k], v4)
 				values = append(values, v)
 				j = k
 			}

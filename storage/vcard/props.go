@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"rapport/model"
 )
@@ -412,8 +414,35 @@ func nWordsIn(value, name string) bool {
 	return any
 }
 
+// normWS collapses each run of white space to one space and trims the ends.
+// Most values have nothing to collapse: they come back as they are.
 func normWS(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	space := true // at the start, a space is one too many
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' && !space:
+				space = true
+			case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+				return strings.Join(strings.Fields(s), " ")
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		space = false
+		i += size
+	}
+	if space && s != "" { // a space at the end
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // birthdayOf reads a BDAY into "2006-01-02" or "--01-02". Apple's 3.0 way of

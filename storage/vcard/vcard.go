@@ -31,12 +31,14 @@
 //
 // # Import
 //
-// go-vcard parses the cards; what it mishandles is repaired first, at the byte
-// level: line ends (LF, CRLF, CR CR LF), folding (also inside a UTF-8
-// character), quoted-printable and its soft line breaks, CHARSET, bare 2.1
-// parameters (TEL;WORK;VOICE), quoted parameter lists (TYPE="a,b",PREF),
-// RFC 6868 escapes, 2.1 base64 blocks, '#' comment lines, nested cards and text
-// outside cards. Values are then unescaped by this package (go-vcard splits
+// This package reads the cards' lines itself, repairing at the byte level what
+// real clients write and go-vcard mishandles: line ends (LF, CRLF, CR CR LF),
+// folding (also inside a UTF-8 character), quoted-printable and its soft line
+// breaks, CHARSET, bare 2.1 parameters (TEL;WORK;VOICE), quoted parameter
+// lists (TYPE="a,b",PREF), RFC 6868 escapes, 2.1 base64 blocks, '#' comment
+// lines, nested cards and text outside cards. Each repaired property's group,
+// name and value are then what go-vcard reads of it (the tests hold the two
+// to that), and values are unescaped by this package (go-vcard splits
 // structured values on escaped semicolons).
 //
 // Nothing a card holds is silently dropped. A property without a field of its
