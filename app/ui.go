@@ -31,6 +31,9 @@ type UI struct {
 	// do runs f on Fyne's goroutine; background work reports through it.
 	do   func(f func())
 	jobs sync.WaitGroup
+	// closing counts the records switched away from and still closing; the
+	// window waits for them when it closes, so that none is left half done.
+	closing sync.WaitGroup
 	// now is the clock the forms read "now", "today" and "yesterday" by.
 	now func() time.Time
 
@@ -252,8 +255,10 @@ func (u *UI) switchStore(st Store) {
 	// Closing waits for whatever still reads the old record, such as its day's
 	// backup being copied: in the background, so that the window goes on with
 	// the new record meanwhile.
+	u.closing.Add(1)
 	u.goDo(func() func() {
 		err := old.Close()
+		u.closing.Done()
 		return func() {
 			if err != nil {
 				u.showError(fmt.Errorf("closing %s: %w", old.Path(), err))
@@ -269,6 +274,7 @@ func (u *UI) closeStore() {
 	}
 	u.keepHandoffDraft() // nothing typed is lost; the record cannot ask any more
 	u.closed = true
+	u.closing.Wait()
 	if u.st != nil {
 		_ = u.st.Close()
 	}

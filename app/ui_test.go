@@ -602,12 +602,27 @@ func TestSwitchingRecordsDoesNotWaitForThePreviousToClose(t *testing.T) {
 		t.Fatal("the previous record closed before it was let to")
 	default:
 	}
+	// Closing the window waits for the previous record to close.
+	quit := make(chan struct{})
+	go func() {
+		h.u.closeStore()
+		close(quit)
+	}()
+	select {
+	case <-quit:
+		t.Error("the window closed while the previous record was still closing")
+	case <-time.After(50 * time.Millisecond):
+	}
 	close(slow.release)
-	h.settle()
+	select {
+	case <-quit:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the window never closed")
+	}
 	select {
 	case <-slow.closed:
 	default:
-		t.Error("the previous record was never closed")
+		t.Error("the window closed before the previous record was closed")
 	}
 }
 
