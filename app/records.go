@@ -27,7 +27,14 @@ func (u *UI) openRecord(path string) {
 	if !u.keepHandoffDraft() {
 		return // the draft being written could not be kept: the user was told why
 	}
+	closing := false
+	for p := range u.closingPaths {
+		closing = closing || samePath(p, path)
+	}
 	u.goDo(func() func() {
+		if closing {
+			u.closing.Wait() // it holds its lock until it has closed
+		}
 		st, err := u.open(u.ctx(), path)
 		return func() {
 			if err != nil {

@@ -32,8 +32,10 @@ type UI struct {
 	do   func(f func())
 	jobs sync.WaitGroup
 	// closing counts the records switched away from and still closing; the
-	// window waits for them when it closes, so that none is left half done.
-	closing sync.WaitGroup
+	// window waits for them when it closes, so that none is left half done,
+	// and opening one of them again (closingPaths) waits for it to let go.
+	closing      sync.WaitGroup
+	closingPaths map[string]int
 	// now is the clock the forms read "now", "today" and "yesterday" by.
 	now func() time.Time
 
@@ -255,11 +257,19 @@ func (u *UI) switchStore(st Store) {
 	// Closing waits for whatever still reads the old record, such as its day's
 	// backup being copied: in the background, so that the window goes on with
 	// the new record meanwhile.
+	path := old.Path()
+	if u.closingPaths == nil {
+		u.closingPaths = map[string]int{}
+	}
+	u.closingPaths[path]++
 	u.closing.Add(1)
 	u.goDo(func() func() {
 		err := old.Close()
 		u.closing.Done()
 		return func() {
+			if u.closingPaths[path]--; u.closingPaths[path] == 0 {
+				delete(u.closingPaths, path)
+			}
 			if err != nil {
 				u.showError(fmt.Errorf("closing %s: %w", old.Path(), err))
 			}

@@ -626,6 +626,32 @@ func TestSwitchingRecordsDoesNotWaitForThePreviousToClose(t *testing.T) {
 	}
 }
 
+func TestReopeningARecordStillClosingWaitsForIt(t *testing.T) {
+	h := newHarness(t, withMe("Sam", community()...))
+	dir := filepath.Dir(h.st.Path())
+	first := filepath.Join(dir, "first.db")
+	slow := &slowClosing{Store: openStore(t, first), release: make(chan struct{}), closed: make(chan struct{})}
+	h.u.switchStore(slow)
+	h.settle()
+	h.u.switchStore(openStore(t, filepath.Join(dir, "guild.db")))
+	calls := make(chan struct{}, 1)
+	open := h.u.open
+	h.u.open = func(ctx context.Context, path string) (Store, error) {
+		calls <- struct{}{}
+		return open(ctx, path)
+	}
+	h.u.openRecord(first) // still closing: it holds its lock
+	select { // an open that does not wait comes at once, and meets the lock
+	case <-calls:
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(slow.release)
+	h.settle()
+	if got, want := h.u.win.Title(), "Rapport — first"; got != want {
+		t.Errorf("title = %q after opening first.db again, want %q; the screen shows %q", got, want, h.screenTexts())
+	}
+}
+
 func TestAboutSaysWhereTheRecordLives(t *testing.T) {
 	h := newHarness(t, withMe("Sam"))
 	h.u.showAbout()
