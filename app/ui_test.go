@@ -641,7 +641,8 @@ func TestReopeningARecordStillClosingWaitsForIt(t *testing.T) {
 		return open(ctx, path)
 	}
 	h.u.openRecord(first) // still closing: it holds its lock
-	select { // an open that does not wait comes at once, and meets the lock
+	// An open that does not wait comes at once, and meets the lock.
+	select {
 	case <-calls:
 	case <-time.After(50 * time.Millisecond):
 	}
