@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -119,23 +118,11 @@ func loadLists(ctx context.Context, tx *tx, ms []model.Member) error {
 		ids = strconv.AppendInt(ids, ms[i].ID, 10)
 	}
 	ids = append(ids, ']')
-	each := func(query string, scan func(*sql.Rows) error) error {
-		rows, err := tx.QueryContext(ctx, query, string(ids))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	list := string(ids)
 	var id int64
 	var a, b, c string
-	if err := each(listEmails,
-		func(rows *sql.Rows) error {
+	if err := eachRow(ctx, tx, listEmails, list,
+		func(rows scanner) error {
 			if err := rows.Scan(&id, &a); err != nil {
 				return err
 			}
@@ -144,8 +131,8 @@ func loadLists(ctx context.Context, tx *tx, ms []model.Member) error {
 		}); err != nil {
 		return err
 	}
-	if err := each(listPhones,
-		func(rows *sql.Rows) error {
+	if err := eachRow(ctx, tx, listPhones, list,
+		func(rows scanner) error {
 			if err := rows.Scan(&id, &a); err != nil {
 				return err
 			}
@@ -154,8 +141,8 @@ func loadLists(ctx context.Context, tx *tx, ms []model.Member) error {
 		}); err != nil {
 		return err
 	}
-	if err := each(listIdentities,
-		func(rows *sql.Rows) error {
+	if err := eachRow(ctx, tx, listIdentities, list,
+		func(rows scanner) error {
 			if err := rows.Scan(&id, &a, &b, &c); err != nil {
 				return err
 			}
@@ -164,8 +151,8 @@ func loadLists(ctx context.Context, tx *tx, ms []model.Member) error {
 		}); err != nil {
 		return err
 	}
-	if err := each(listTags,
-		func(rows *sql.Rows) error {
+	if err := eachRow(ctx, tx, listTags, list,
+		func(rows scanner) error {
 			if err := rows.Scan(&id, &a); err != nil {
 				return err
 			}
@@ -174,8 +161,8 @@ func loadLists(ctx context.Context, tx *tx, ms []model.Member) error {
 		}); err != nil {
 		return err
 	}
-	return each(listCards,
-		func(rows *sql.Rows) error {
+	return eachRow(ctx, tx, listCards, list,
+		func(rows scanner) error {
 			var photo []byte
 			if err := rows.Scan(&id, &photo, &a, &b); err != nil {
 				return err

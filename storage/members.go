@@ -340,6 +340,25 @@ func memberState(ctx context.Context, tx *tx, id int64) (model.Member, error) {
 
 type scanner interface{ Scan(dest ...any) error }
 
+// eachRow runs query, with arg unless nil, and hands each row to scan.
+func eachRow(ctx context.Context, tx *tx, query string, arg any, scan func(scanner) error) error {
+	args := []any{arg}
+	if arg == nil {
+		args = nil
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func scanMember(sc scanner) (model.Member, error) {
 	var m model.Member
 	var created, updated string

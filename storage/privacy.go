@@ -60,7 +60,7 @@ func (s *Store) MemberExport(ctx context.Context, id int64) (model.MemberExport,
 	for _, i := range m.Identities {
 		e.Identities = append(e.Identities, model.ExportedIdentity(i))
 	}
-	if err := exportRows(ctx, tx, `
+	if err := eachRow(ctx, tx, `
 		SELECT c.at, c.channel, c.subject, c.notes, c.link, c.handled_by, c.tone, c.trashed_at IS NOT NULL,
 			(SELECT count(*) FROM conversation_participants AS o
 			WHERE o.conversation_id = c.id AND o.member_id <> p.member_id)
@@ -79,7 +79,7 @@ func (s *Store) MemberExport(ctx context.Context, id int64) (model.MemberExport,
 	}); err != nil {
 		return fail(fmt.Errorf("conversations: %w", err))
 	}
-	if err := exportRows(ctx, tx, `
+	if err := eachRow(ctx, tx, `
 		SELECT f.what, f.due, f.promise, f.status, f.status_changed_at, f.created_by, f.created_at,
 			(SELECT count(*) FROM follow_up_members AS o WHERE o.follow_up_id = f.id AND o.member_id <> fm.member_id)
 		FROM follow_up_members AS fm CROSS JOIN follow_ups AS f ON f.id = fm.follow_up_id
@@ -99,7 +99,7 @@ func (s *Store) MemberExport(ctx context.Context, id int64) (model.MemberExport,
 	}); err != nil {
 		return fail(fmt.Errorf("follow-ups: %w", err))
 	}
-	if err := exportRows(ctx, tx, `
+	if err := eachRow(ctx, tx, `
 		SELECT f.title, f.kind, f.status, coalesce(t.name, ''), f.outcome, r.quote, r.raised_at, r.source_link,
 			coalesce(r.told_at, '')
 		FROM feedback_raises AS r
@@ -119,7 +119,7 @@ func (s *Store) MemberExport(ctx context.Context, id int64) (model.MemberExport,
 	}); err != nil {
 		return fail(fmt.Errorf("feedback: %w", err))
 	}
-	if err := exportRows(ctx, tx, `
+	if err := eachRow(ctx, tx, `
 		SELECT b.source, b.at, im.created, coalesce(b.undone_at, '')
 		FROM import_members AS im CROSS JOIN import_batches AS b ON b.id = im.batch_id
 		WHERE im.member_id = ?
@@ -136,7 +136,7 @@ func (s *Store) MemberExport(ctx context.Context, id int64) (model.MemberExport,
 	}); err != nil {
 		return fail(fmt.Errorf("imports: %w", err))
 	}
-	if err := exportRows(ctx, tx, `
+	if err := eachRow(ctx, tx, `
 		SELECT at, kept_id = ?1, coalesce(undone_at, '')
 		FROM member_merges WHERE kept_id = ?1 OR gone_id = ?1
 		ORDER BY at, id`, id, func(sc scanner) error {
@@ -153,25 +153,6 @@ func (s *Store) MemberExport(ctx context.Context, id int64) (model.MemberExport,
 		return fail(fmt.Errorf("merges: %w", err))
 	}
 	return e, nil
-}
-
-// exportRows runs query, with arg unless nil, and hands each row to scan.
-func exportRows(ctx context.Context, tx *tx, query string, arg any, scan func(scanner) error) error {
-	args := []any{arg}
-	if arg == nil {
-		args = nil
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // orEmpty makes a missing list an empty one, so that the JSON says [] and
@@ -394,7 +375,7 @@ func planErasure(ctx context.Context, tx *tx, id int64) (erasure, error) {
 		if len(q.ids) == 0 {
 			continue
 		}
-		if err := exportRows(ctx, tx, q.query, idList(q.ids), func(sc scanner) error {
+		if err := eachRow(ctx, tx, q.query, idList(q.ids), func(sc scanner) error {
 			var text string
 			if err := sc.Scan(&text); err != nil {
 				return err
@@ -450,7 +431,7 @@ func scrubJSON(text string, words []string) (string, bool) {
 // left out, their names removed from the rest.
 func handoffsNaming(ctx context.Context, tx *tx, members []int64, words []string) ([]handoffText, error) {
 	var out []handoffText
-	err := exportRows(ctx, tx, `SELECT handoff_id, version, narrative, key_members FROM handoff_versions`, nil, func(sc scanner) error {
+	err := eachRow(ctx, tx, `SELECT handoff_id, version, narrative, key_members FROM handoff_versions`, nil, func(sc scanner) error {
 		var h handoffText
 		if err := sc.Scan(&h.id, &h.version, &h.narrative, &h.keyMembers); err != nil {
 			return err
@@ -482,7 +463,7 @@ func handoffsNaming(ctx context.Context, tx *tx, members []int64, words []string
 	if err != nil {
 		return nil, err
 	}
-	err = exportRows(ctx, tx, `SELECT id, account FROM handoffs WHERE account IS NOT NULL`, nil, func(sc scanner) error {
+	err = eachRow(ctx, tx, `SELECT id, account FROM handoffs WHERE account IS NOT NULL`, nil, func(sc scanner) error {
 		var h handoffText
 		if err := sc.Scan(&h.id, &h.account); err != nil {
 			return err
