@@ -175,15 +175,9 @@ func showConversationForm(u *UI, c model.Conversation, with []pickedMember) *con
 	f.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
 	f.saveBtn.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.saveBtn})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	size := u.win.Canvas().Size()
 	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(760, size.Width-40), 420), fyne.Max(fyne.Min(700, size.Height-40), 360)))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	if len(with) > 0 {
 		u.win.Canvas().Focus(f.subject)
 	} else {

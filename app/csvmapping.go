@@ -94,19 +94,14 @@ func showCSVMapping(u *UI, name string, header []string, done func(CSVMapping), 
 	next := widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), f.save)
 	next.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancelBtn, next})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
+	size := u.win.Canvas().Size()
+	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(640, size.Width-40), 420), fyne.Max(fyne.Min(600, size.Height-40), 360)))
+	u.showDialogForm(f, f.dlg, func() {
 		if !f.finished {
 			f.finished = true
 			f.onCancel()
 		}
 	})
-	size := u.win.Canvas().Size()
-	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(640, size.Width-40), 420), fyne.Max(fyne.Min(600, size.Height-40), 360)))
-	u.form = f
-	f.dlg.Show()
 	return f
 }
 

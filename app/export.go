@@ -138,14 +138,8 @@ func showExportForm(u *UI, one *model.Member) *exportForm {
 	save := widget.NewButtonWithIcon("Export…", theme.UploadIcon(), f.save)
 	save.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	f.dlg.Resize(fyne.NewSize(560, f.dlg.MinSize().Height))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	return f
 }
 

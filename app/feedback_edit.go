@@ -100,15 +100,9 @@ func showFeedbackEditForm(u *UI, item model.FeedbackItem) *feedbackEditForm {
 	saveBtn := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
 	saveBtn.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	size := u.win.Canvas().Size()
 	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(700, size.Width-40), 420), fyne.Max(fyne.Min(620, size.Height-40), 360)))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	f.loadTeams()
 	u.win.Canvas().Focus(f.title)
 	return f
@@ -219,18 +213,13 @@ func showDuplicateForm(u *UI, item model.Feedback) *duplicateForm {
 	content := container.NewBorder(container.NewVBox(intro, f.entry, f.problem), nil, nil, nil, container.NewVScroll(f.list))
 	f.dlg = dialog.NewCustomWithoutButtons("Mark as duplicate", content, u.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.cancel)})
-	f.dlg.SetOnClosed(func() {
+	size := u.win.Canvas().Size()
+	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(600, size.Width-40), 400), fyne.Max(fyne.Min(480, size.Height-40), 300)))
+	u.showDialogForm(f, f.dlg, func() {
 		if f.debounce != nil {
 			f.debounce.Stop()
 		}
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
 	})
-	size := u.win.Canvas().Size()
-	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(600, size.Width-40), 400), fyne.Max(fyne.Min(480, size.Height-40), 300)))
-	u.form = f
-	f.dlg.Show()
 	u.win.Canvas().Focus(f.entry)
 	f.search()
 	return f

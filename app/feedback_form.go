@@ -253,19 +253,14 @@ func showFeedbackForm(u *UI, start feedbackStart) *feedbackForm {
 	saveBtn := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
 	saveBtn.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
-	f.dlg.SetOnClosed(func() {
+	size := u.win.Canvas().Size()
+	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(760, size.Width-40), 420), fyne.Max(fyne.Min(700, size.Height-40), 360)))
+	f.setTarget(start.target)
+	u.showDialogForm(f, f.dlg, func() {
 		if f.debounce != nil {
 			f.debounce.Stop()
 		}
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
 	})
-	size := u.win.Canvas().Size()
-	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(760, size.Width-40), 420), fyne.Max(fyne.Min(700, size.Height-40), 360)))
-	u.form = f
-	f.setTarget(start.target)
-	f.dlg.Show()
 	f.loadTeams("")
 	if start.target != nil {
 		u.win.Canvas().Focus(f.who.entry)

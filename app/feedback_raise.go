@@ -42,15 +42,9 @@ func showRaiseEditForm(u *UI, r model.RaiseItem) *raiseEditForm {
 	saveBtn := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
 	saveBtn.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, saveBtn})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	size := u.win.Canvas().Size()
 	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(600, size.Width-40), 380), fyne.Max(fyne.Min(420, size.Height-40), 300)))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	u.win.Canvas().Focus(f.row.quote)
 	return f
 }

@@ -71,14 +71,8 @@ func showTakeOver(u *UI, h model.Handoff) *takeOverForm {
 	take := widget.NewButtonWithIcon("Take over", theme.ConfirmIcon(), f.save)
 	take.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{later, take})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	u.win.Canvas().Focus(f.name)
 	return f
 }

@@ -133,19 +133,14 @@ func showImportPreview(j *importJob, pv model.ImportPreview, problems []ContactP
 	p.importBtn = widget.NewButtonWithIcon("Import", theme.DownloadIcon(), p.save)
 	p.importBtn.Importance = widget.HighImportance
 	p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.importBtn})
-	p.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(p) {
-			u.form = nil
-		}
+	p.showWill()
+	size := u.win.Canvas().Size()
+	p.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(920, size.Width-40), 480), fyne.Max(fyne.Min(640, size.Height-40), 400)))
+	u.showDialogForm(p, p.dlg, func() {
 		if !p.busy {
 			p.job.finish()
 		}
 	})
-	p.showWill()
-	size := u.win.Canvas().Size()
-	p.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(920, size.Width-40), 480), fyne.Max(fyne.Min(640, size.Height-40), 400)))
-	u.form = p
-	p.dlg.Show()
 	return p
 }
 

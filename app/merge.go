@@ -57,15 +57,9 @@ func (u *UI) mergeMember(m model.Member) {
 	f.merge.Importance = widget.HighImportance
 	f.merge.Disable()
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.merge})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	size := u.win.Canvas().Size()
 	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(640, size.Width-40), 420), fyne.Max(fyne.Min(600, size.Height-40), 360)))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	u.win.Canvas().Focus(f.picker.entry)
 }
 

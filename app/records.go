@@ -123,14 +123,8 @@ func (u *UI) showNewRecord() {
 	create := widget.NewButtonWithIcon("Create", theme.DocumentCreateIcon(), f.save)
 	create.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, create})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	f.dlg.Resize(fyne.NewSize(560, f.dlg.MinSize().Height))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	u.win.Canvas().Focus(f.name)
 }
 

@@ -165,14 +165,8 @@ func showReportForm(u *UI, teams []model.ProductTeam) *reportForm {
 	f.dlg = dialog.NewCustomWithoutButtons("Feedback report", grid, u.win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.cancel)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	f.dlg.Resize(fyne.NewSize(600, f.dlg.MinSize().Height))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	return f
 }
 

@@ -66,18 +66,13 @@ func (u *UI) showSearch() {
 	f.dlg = dialog.NewCustomWithoutButtons("Search", content, u.win)
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), f.cancel)
 	f.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
+	size := u.win.Canvas().Size()
+	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(680, size.Width-40), 400), fyne.Max(fyne.Min(520, size.Height-40), 300)))
+	u.showDialogForm(f, f.dlg, func() {
 		if f.debounce != nil {
 			f.debounce.Stop()
 		}
 	})
-	size := u.win.Canvas().Size()
-	f.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(680, size.Width-40), 400), fyne.Max(fyne.Min(520, size.Height-40), 300)))
-	u.form = f
-	f.dlg.Show()
 	u.win.Canvas().Focus(f.entry)
 }
 

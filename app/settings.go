@@ -90,14 +90,8 @@ func (u *UI) showSettings() {
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.save)
 	save.Importance = widget.HighImportance
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, save})
-	f.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(f) {
-			u.form = nil
-		}
-	})
 	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
-	u.form = f
-	f.dlg.Show()
+	u.showDialogForm(f, f.dlg, nil)
 	u.win.Canvas().Focus(f.name)
 }
 

@@ -91,16 +91,9 @@ func showTeamsDialog(u *UI) *teamsDialog {
 	d.dlg = dialog.NewCustomWithoutButtons("Product teams", content, u.win)
 	closeBtn := widget.NewButtonWithIcon("Close", theme.CancelIcon(), d.cancel)
 	d.dlg.SetButtons([]fyne.CanvasObject{closeBtn})
-	d.dlg.SetOnClosed(func() {
-		if u.form == dialogForm(d) {
-			u.form = nil
-		}
-		u.recordChanged()
-	})
 	size := u.win.Canvas().Size()
 	d.dlg.Resize(fyne.NewSize(fyne.Max(fyne.Min(640, size.Width-40), 420), fyne.Max(fyne.Min(600, size.Height-40), 360)))
-	u.form = d
-	d.dlg.Show()
+	u.showDialogForm(d, d.dlg, u.recordChanged)
 	d.load()
 	return d
 }

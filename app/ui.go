@@ -104,6 +104,21 @@ type dialogForm interface {
 	cancel()
 }
 
+// showDialogForm shows dlg with f as the form being filled in (u.form) until
+// it closes; closed, if not nil, runs when it does.
+func (u *UI) showDialogForm(f dialogForm, dlg dialog.Dialog, closed func()) {
+	dlg.SetOnClosed(func() {
+		if u.form == f {
+			u.form = nil
+		}
+		if closed != nil {
+			closed()
+		}
+	})
+	u.form = f
+	dlg.Show()
+}
+
 // Screens in the navigation, in order.
 const (
 	screenToday = iota
