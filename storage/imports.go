@@ -8,12 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"rapport/internal/parallel"
 	"rapport/model"
 )
 
@@ -36,11 +35,12 @@ func (s *Store) PreviewImport(ctx context.Context, incoming []model.Member) (mod
 	keys := make([]memberKeys, len(incoming))
 	var preparing sync.WaitGroup
 	preparing.Go(func() {
-		inParallel(len(incoming), func(i int) {
+		prepare := func(i int) {
 			p.Items[i] = model.ImportItem{Incoming: incoming[i], Action: model.ImportAdd}
 			p.Items[i].Incoming.Normalize()
 			keys[i] = keysOf(&p.Items[i].Incoming)
-		})
+		}
+		parallel.Each(len(incoming), importBatch, func() func(int) { return prepare })
 	})
 	known, err := livingKeys(ctx, tx)
 	preparing.Wait()
@@ -237,10 +237,11 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 		return fail(fmt.Errorf("%w: nothing to import", model.ErrInvalid))
 	}
 	invalid := make([]error, len(items))
-	inParallel(len(items), func(i int) {
+	check := func(i int) {
 		items[i].Incoming.Normalize()
 		invalid[i] = items[i].Incoming.Validate()
-	})
+	}
+	parallel.Each(len(items), importBatch, func() func(int) { return check })
 	var mergeIDs []int64
 	for i := range items {
 		it := &items[i]
@@ -433,30 +434,9 @@ func (s *Store) Import(ctx context.Context, source string, items []model.ImportI
 	return batch, res, nil
 }
 
-// inParallel calls f(i) for each i below n, on as many cores as the program
-// may use, a run of indexes at a time; it returns when all are done. f must
-// touch nothing but what belongs to i.
-func inParallel(n int, f func(i int)) {
-	const run = 256
-	var next atomic.Int64
-	work := func() {
-		for {
-			start := int(next.Add(run)) - run
-			if start >= n {
-				return
-			}
-			for i := start; i < min(start+run, n); i++ {
-				f(i)
-			}
-		}
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (n+run-1)/run) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
-}
+// importBatch is how many cards a core takes at a time when they are
+// normalised and checked in parallel.
+const importBatch = 256
 
 // itemName names an item of an import in messages.
 func itemName(i int, it *model.ImportItem) string {

@@ -6,13 +6,11 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
+	"rapport/internal/parallel"
 	"rapport/model"
 )
 
@@ -64,28 +62,15 @@ const cardsPerTurn = 128
 // decoding raws[i] alone gives.
 func decodeCards(name string, raws []*rawCard) (cards []Card, ok []bool, problems [][]Problem) {
 	cards, ok, problems = make([]Card, len(raws)), make([]bool, len(raws)), make([][]Problem, len(raws))
-	var next atomic.Int64
-	work := func() {
+	parallel.Each(len(raws), cardsPerTurn, func() func(int) {
 		sc := &scratch{} // one per worker, as is its decoder
 		d := &cardDecoder{}
-		for {
-			start := int(next.Add(cardsPerTurn)) - cardsPerTurn
-			if start >= len(raws) {
-				return
-			}
-			for i := start; i < min(start+cardsPerTurn, len(raws)); i++ {
-				*d = cardDecoder{file: name, num: raws[i].num, scratch: sc}
-				cards[i], ok[i] = d.decode(raws[i])
-				problems[i] = d.problems
-			}
+		return func(i int) {
+			*d = cardDecoder{file: name, num: raws[i].num, scratch: sc}
+			cards[i], ok[i] = d.decode(raws[i])
+			problems[i] = d.problems
 		}
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (len(raws)+cardsPerTurn-1)/cardsPerTurn) - 1 {
-		wg.Go(work)
-	}
-	work()
-	wg.Wait()
+	})
 	return cards, ok, problems
 }
 
