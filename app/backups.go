@@ -74,12 +74,7 @@ func backupWhen(t time.Time) string { return t.Local().Format("Mon 2 Jan 2006, 1
 
 // backupCounts says what a backup holds.
 func backupCounts(b Backup) string {
-	return strings.Join([]string{
-		plural(b.Members, "member", "members"),
-		plural(b.Conversations, "conversation", "conversations"),
-		plural(b.FollowUps, "follow-up", "follow-ups"),
-		plural(b.Feedback, "feedback item", "feedback items"),
-	}, " · ")
+	return strings.Join(model.RecordHolds(b.Members, b.Conversations, b.FollowUps, b.Feedback), " · ")
 }
 
 // backUpNow is File › Back up now: a manual backup, which is never pruned.
@@ -264,7 +259,7 @@ func (u *UI) offerRestore(path string, err error, otherwise func()) {
 // askRestoreLatest asks whether to restore b over the damaged record at path.
 func (u *UI) askRestoreLatest(path string, b Backup, damage error) {
 	msg := wrapLabel(fmt.Sprintf("%v\n\nRestore the latest backup from %s (%s)? The damaged record is kept, not deleted.",
-		damage, backupWhen(b.Time), plural(b.Members, "member", "members")))
+		damage, backupWhen(b.Time), model.Plural(b.Members, "member", "members")))
 	d := dialog.NewCustomConfirm("The record is damaged", "Restore", "Not now", msg, func(ok bool) {
 		if ok {
 			u.restoreBackup(path, b)

@@ -163,7 +163,7 @@ func TestOpeningADamagedRecordOffersItsLatestBackup(t *testing.T) {
 
 	h.u.openRecord(other)
 	h.settle()
-	if !h.showsText("Restore the latest backup from ") || !h.showsText(plural(want, "member", "members")) {
+	if !h.showsText("Restore the latest backup from ") || !h.showsText(model.Plural(want, "member", "members")) {
 		t.Fatalf("opening the damaged record does not offer its backup %s; the screen shows %q", backup, h.screenTexts())
 	}
 	h.tap("Restore")

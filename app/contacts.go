@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -172,12 +171,4 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 // cancelled reports whether err is the work being called off.
 func cancelled(err error) bool {
 	return errors.Is(err, context.Canceled)
-}
-
-// plural says n things: "1 member", "3 members".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -244,7 +244,7 @@ func removeIfEmpty(path string) {
 
 // exported says what an export wrote, and where.
 func (u *UI) exported(path string, n int, o exportOptions) {
-	text := fmt.Sprintf("%s went to %s.", plural(n, "member", "members"), path)
+	text := fmt.Sprintf("%s went to %s.", model.Plural(n, "member", "members"), path)
 	if o.privateNotes {
 		text += "\nTheir private notes are in it: keep the file to yourself."
 	} else {

@@ -719,7 +719,7 @@ func (e *handoffEditor) showVersions() {
 		line := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			captionLabel(joinNonEmpty(" · ", "saved "+formatWhen(when), "to "+v.To,
 				fmt.Sprintf("%d of %d sections written", written, len(model.NarrativeSections)),
-				plural(len(v.KeyMembers), "key member", "key members"))))
+				model.Plural(len(v.KeyMembers), "key member", "key members"))))
 		open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), func() {
 			d.Hide()
 			e.openVersion(v)
@@ -804,7 +804,7 @@ func (e *handoffEditor) confirmDelete() {
 		return
 	}
 	d := dialog.NewConfirm("Delete this draft?",
-		fmt.Sprintf("The draft %s and its %s will be deleted.\nThis cannot be undone.", handoffTitle(e.h), plural(e.h.Version, "version", "versions")),
+		fmt.Sprintf("The draft %s and its %s will be deleted.\nThis cannot be undone.", handoffTitle(e.h), model.Plural(e.h.Version, "version", "versions")),
 		func(ok bool) {
 			if ok {
 				e.delete()

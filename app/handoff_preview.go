@@ -158,7 +158,7 @@ func previewNote(d model.HandoffDocument) string {
 		note += " Not saved changes are in it too."
 	}
 	if n := privateCount(d.Handoff); n > 0 {
-		note += fmt.Sprintf(" The private notes of %s are in it.", plural(n, "key member", "key members"))
+		note += fmt.Sprintf(" The private notes of %s are in it.", model.Plural(n, "key member", "key members"))
 	} else {
 		note += " Private notes are left out."
 	}
@@ -247,7 +247,7 @@ func (u *UI) handoffExported(path string, f handoffFormat, d model.HandoffDocume
 	if f.ext == handoffBundle.ext {
 		text += "\nIt holds the document, a full copy of the record (private notes included), the key members' contacts and the open promises: give it to your successor only."
 	} else if n := privateCount(d.Handoff); n > 0 {
-		text += fmt.Sprintf("\nThe private notes of %s are in it: share it with care.", plural(n, "key member", "key members"))
+		text += fmt.Sprintf("\nThe private notes of %s are in it: share it with care.", model.Plural(n, "key member", "key members"))
 	} else {
 		text += "\nPrivate notes were left out."
 	}

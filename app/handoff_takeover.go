@@ -126,13 +126,13 @@ func (u *UI) offerReassign(from, to string) {
 				return
 			}
 			d := dialog.NewConfirm("Welcome, "+to,
-				fmt.Sprintf("You now keep this record. %s still owns %s.", from, plural(n, "open promise or follow-up", "open promises and follow-ups")),
+				fmt.Sprintf("You now keep this record. %s still owns %s.", from, model.Plural(n, "open promise or follow-up", "open promises and follow-ups")),
 				func(ok bool) {
 					if ok {
 						u.reassignPromises(from)
 					}
 				}, u.win)
-			d.SetConfirmText(fmt.Sprintf("Reassign %s from %s to you", plural(n, "open promise", "open promises"), from))
+			d.SetConfirmText(fmt.Sprintf("Reassign %s from %s to you", model.Plural(n, "open promise", "open promises"), from))
 			d.SetDismissText("Not now")
 			d.Show()
 		}
@@ -148,5 +148,5 @@ func (u *UI) reassignPromises(from string) {
 	}
 	u.recordChanged()
 	dialog.ShowInformation("Promises reassigned",
-		fmt.Sprintf("%s moved from %s to you. They are recorded as reassigned; the conversations still say who had them.", capitalize(plural(n, "open promise", "open promises")), from), u.win)
+		fmt.Sprintf("%s moved from %s to you. They are recorded as reassigned; the conversations still say who had them.", capitalize(model.Plural(n, "open promise", "open promises")), from), u.win)
 }

@@ -261,7 +261,7 @@ func (j *importJob) read() {
 		var preview model.ImportPreview
 		var err error
 		if len(contacts) > 0 {
-			say(fmt.Sprintf("Matching %s with the members in the record…", plural(len(contacts), "contact", "contacts")))
+			say(fmt.Sprintf("Matching %s with the members in the record…", model.Plural(len(contacts), "contact", "contacts")))
 			members := make([]model.Member, len(contacts))
 			for i, c := range contacts {
 				members[i] = c.Member
@@ -386,7 +386,7 @@ func (u *UI) confirmUndoImport() {
 	b := *u.lastImport
 	text := fmt.Sprintf("On %s the import of %s added %s and merged %s.\n"+
 		"Undoing it removes the members it added and puts those it merged into back as they were.",
-		formatDate(b.At), b.Source, plural(b.Added, "member", "members"), plural(b.Merged, "contact", "contacts"))
+		formatDate(b.At), b.Source, model.Plural(b.Added, "member", "members"), model.Plural(b.Merged, "contact", "contacts"))
 	d := dialog.NewCustomConfirm("Undo the import?", "Undo the import", "Keep it", wrapLabel(text), func(ok bool) {
 		if ok {
 			u.undoImport(b)

@@ -147,7 +147,7 @@ func showImportPreview(j *importJob, pv model.ImportPreview, problems []ContactP
 // summary says what the files hold: how many contacts, new or matching whom.
 func (p *importPreview) summary() string {
 	if len(p.items) == 0 {
-		return fmt.Sprintf("No contact could be read: %s below.", plural(len(p.problems), "problem is", "problems are"))
+		return fmt.Sprintf("No contact could be read: %s below.", model.Plural(len(p.problems), "problem is", "problems are"))
 	}
 	parts := []string{fmt.Sprintf("%d new", p.p.New)}
 	if p.p.Matched > 0 {
@@ -162,9 +162,9 @@ func (p *importPreview) summary() string {
 	if p.p.Repeats > 0 {
 		parts = append(parts, fmt.Sprintf("%d the same person as an earlier contact of the import", p.p.Repeats))
 	}
-	s := plural(len(p.items), "contact", "contacts") + ": " + strings.Join(parts, ", ") + "."
+	s := model.Plural(len(p.items), "contact", "contacts") + ": " + strings.Join(parts, ", ") + "."
 	if len(p.problems) > 0 {
-		s += " " + plural(len(p.problems), "problem", "problems") + " to look at."
+		s += " " + model.Plural(len(p.problems), "problem", "problems") + " to look at."
 	}
 	return s + " Nothing is written until you press Import."
 }
@@ -254,10 +254,10 @@ func (p *importPreview) showWill() {
 	added, merged, skipped := p.counts()
 	var parts []string
 	if added > 0 {
-		parts = append(parts, "adds "+plural(added, "member", "members"))
+		parts = append(parts, "adds "+model.Plural(added, "member", "members"))
 	}
 	if merged > 0 {
-		parts = append(parts, "merges "+plural(merged, "contact", "contacts")+" into members already there")
+		parts = append(parts, "merges "+model.Plural(merged, "contact", "contacts")+" into members already there")
 	}
 	if skipped > 0 {
 		parts = append(parts, "skips "+fmt.Sprint(skipped))
@@ -316,7 +316,7 @@ func (p *importPreview) save() {
 	p.busy, p.stop = true, stop
 	p.importBtn.Disable()
 	source := p.job.source()
-	prog := u.startProgress("Importing contacts", fmt.Sprintf("Importing %s from %s…", plural(len(items), "contact", "contacts"), source), stop)
+	prog := u.startProgress("Importing contacts", fmt.Sprintf("Importing %s from %s…", model.Plural(len(items), "contact", "contacts"), source), stop)
 	st := u.st
 	u.goDo(func() func() {
 		batch, res, err := st.Import(ctx, source, items)

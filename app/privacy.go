@@ -183,7 +183,7 @@ func (u *UI) showStaleBackups(name string, backups []model.StaleBackup) {
 			return
 		}
 		count.SetText(fmt.Sprintf("%s was erased, but %s taken before still hold them. "+
-			"Delete them unless you must keep them:", name, plural(left, "backup", "backups")))
+			"Delete them unless you must keep them:", name, model.Plural(left, "backup", "backups")))
 	}
 	setCount()
 	var deleteAll *widget.Button

@@ -259,7 +259,7 @@ func reportFile(ctx context.Context, st Store, reports Reports, path string, o r
 
 // reported says what a report holds, and where it went.
 func (u *UI) reported(path string, n int, o reportOptions) {
-	text := fmt.Sprintf("The report for %s, with %s, went to %s.", o.team.Name, plural(n, "item", "items"), path)
+	text := fmt.Sprintf("The report for %s, with %s, went to %s.", o.team.Name, model.Plural(n, "item", "items"), path)
 	if o.anonymise {
 		text += "\nMembers are numbered in it, without their contact details."
 	} else {

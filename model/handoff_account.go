@@ -437,10 +437,10 @@ func SuggestKeyMembers(h Handoff, rec HandoffRecord, loc *time.Location, limit i
 		}
 		var reasons []string
 		if n := promises[m.ID]; n > 0 {
-			reasons = append(reasons, plural(n, "open promise", "open promises"))
+			reasons = append(reasons, Plural(n, "open promise", "open promises"))
 		}
 		if n := followUps[m.ID]; n > 0 {
-			reasons = append(reasons, plural(n, "open follow-up", "open follow-ups"))
+			reasons = append(reasons, Plural(n, "open follow-up", "open follow-ups"))
 		}
 		if n := inFlight[m.ID]; n > 0 {
 			reasons = append(reasons, "feedback in flight")
@@ -465,13 +465,6 @@ func SuggestKeyMembers(h Handoff, rec HandoffRecord, loc *time.Location, limit i
 		out = out[:limit]
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func talkedAgo(days int) string {

@@ -54,9 +54,9 @@ func importContacts(ctx context.Context, db string, args []string, stdout, stder
 		for _, p := range ps {
 			fmt.Fprintln(stderr, p.Text)
 		}
-		fmt.Fprintf(stdout, "%s: %s", f, plural(len(cs), "contact", "contacts"))
+		fmt.Fprintf(stdout, "%s: %s", f, model.Plural(len(cs), "contact", "contacts"))
 		if len(ps) > 0 {
-			fmt.Fprintf(stdout, ", %s (on stderr)", plural(len(ps), "problem", "problems"))
+			fmt.Fprintf(stdout, ", %s (on stderr)", model.Plural(len(ps), "problem", "problems"))
 		}
 		fmt.Fprintln(stdout)
 		contacts = append(contacts, cs...)
@@ -128,7 +128,7 @@ func previewSummary(p model.ImportPreview) string {
 	if p.Repeats > 0 {
 		parts = append(parts, fmt.Sprintf("%d the same person as an earlier contact", p.Repeats))
 	}
-	return fmt.Sprintf("%s: %s.", plural(len(p.Items), "contact", "contacts"), strings.Join(parts, ", "))
+	return fmt.Sprintf("%s: %s.", model.Plural(len(p.Items), "contact", "contacts"), strings.Join(parts, ", "))
 }
 
 // matchLine says what the import does with a contact that matches someone,
@@ -203,12 +203,4 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, left[0])
 		args = left[1:]
 	}
-}
-
-// plural says n things: "1 contact", "3 contacts".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"rapport/app"
+	"rapport/model"
 	"rapport/storage"
 )
 
@@ -119,12 +120,7 @@ func describeBackup(b storage.BackupInfo) string {
 
 // backupCounts says what a backup holds.
 func backupCounts(b storage.BackupInfo) string {
-	return strings.Join([]string{
-		plural(b.Members, "member", "members"),
-		plural(b.Conversations, "conversation", "conversations"),
-		plural(b.FollowUps, "follow-up", "follow-ups"),
-		plural(b.Feedback, "feedback item", "feedback items"),
-	}, ", ")
+	return strings.Join(model.RecordHolds(b.Members, b.Conversations, b.FollowUps, b.Feedback), ", ")
 }
 
 // shellQuote quotes s for a command line when it needs it.
@@ -324,7 +320,7 @@ func restoreOffer(ctx context.Context, err error) (offer, bool) {
 	}
 	return offer{
 		question: fmt.Sprintf("Restore the latest backup from %s (%s)? The damaged record is kept, not deleted.",
-			backupTime(b.Time), plural(b.Members, "member", "members")),
+			backupTime(b.Time), model.Plural(b.Members, "member", "members")),
 		restore: func(ctx context.Context) (*storage.Store, error) {
 			if _, err := storage.Restore(ctx, path, b.Path); err != nil {
 				return nil, err

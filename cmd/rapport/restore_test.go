@@ -158,7 +158,7 @@ func TestTheWindowIsToldOfADamagedRecord(t *testing.T) {
 		t.Fatalf("rapport --db DAMAGED = %d, window errors %v; want one", r.code, r.display.errShown)
 	}
 	o, ok := restoreOffer(context.Background(), r.display.errShown[0])
-	if !ok || !strings.Contains(o.question, backupTime(b.Time)) || !strings.Contains(o.question, plural(b.Members, "member", "members")) {
+	if !ok || !strings.Contains(o.question, backupTime(b.Time)) || !strings.Contains(o.question, model.Plural(b.Members, "member", "members")) {
 		t.Fatalf("the window offers %q (ok %v); want the backup of %s with %d members", o.question, ok, backupTime(b.Time), b.Members)
 	}
 	st, err := o.restore(context.Background())
