@@ -13,9 +13,10 @@ BIN := bin/rapport
 # What Fyne's desktop driver (cgo, OpenGL, X11 and Wayland) needs to build.
 FYNE_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols
-# What the tests need besides: a virtual display and tools to look at the window,
-# and other programs' vCard and iCalendar parsers that check what Rapport writes.
-TEST_DEBS := $(FYNE_DEBS) xvfb xdotool imagemagick python3-vobject python3-icalendar libez-vcard-java libvinnie-java
+# What the tests need besides: a virtual display and tools to look at the window
+# (libxdamage-dev for cmd/benchreport, which make test vets), and other programs'
+# vCard and iCalendar parsers that check what Rapport writes.
+TEST_DEBS := $(FYNE_DEBS) libxdamage-dev xvfb xdotool imagemagick python3-vobject python3-icalendar libez-vcard-java libvinnie-java
 PACKAGE_DEBS := $(FYNE_DEBS) xz-utils
 
 # install-debs installs those of the packages in $(1) that are not installed:

@@ -6,9 +6,12 @@
 //
 // It is a Go program rather than a script because it parses the benchmarks'
 // output, takes medians and writes the table, and because it watches the
-// windows through Xlib (cgo): it finds a program's window the moment it is
-// mapped and reads its pixels in a few milliseconds, where polling with
-// xdotool and ImageMagick's import would measure in steps of 50 ms or more.
+// windows through Xlib (cgo): the X server tells it when a program's window
+// is mapped and each time the window is drawn into (the DAMAGE extension),
+// and it reads the window's pixels then, in a few milliseconds. Polling
+// with xdotool and ImageMagick's import would measure in steps of 50 ms or
+// more, and reading the window in a loop kept the X server and this program
+// busy on the cores the program measured was starting on.
 //
 // First frame is the time from starting the program to the first capture of
 // its mapped window that shows drawn content: at least three distinct
@@ -477,6 +480,7 @@ func startOnce(ctx context.Context, o options, x *display, argv, env []string, w
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = &log, &log
+	x.forgetEvents()
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return startup{}, err
@@ -495,6 +499,8 @@ func startOnce(ctx context.Context, o options, x *display, argv, env []string, w
 	deadline := time.Now().Add(2 * time.Minute)
 	var s startup
 	var w uint64
+	var dmg damage
+	lookedUp := start
 	for {
 		select {
 		case err := <-exited:
@@ -507,11 +513,31 @@ func startOnce(ctx context.Context, o options, x *display, argv, env []string, w
 		if time.Now().After(deadline) {
 			return s, fmt.Errorf("%s showed no frame within 2 minutes: %s", argv[0], log.String())
 		}
-		if w == 0 {
+		// The window is read only when the X server says it was mapped or
+		// drawn into: reading it over and over kept the server and this
+		// program busy on the cores the program measured starts on.
+		event, mapped := x.next(5 * time.Millisecond)
+		switch {
+		case w != 0 && event == eventDamaged:
+			x.drawn(dmg)
+		case w != 0:
+			continue
+		case event == eventMapped && x.pid(mapped) == cmd.Process.Pid:
+			w = mapped
+		case time.Since(lookedUp) > 100*time.Millisecond:
+			// In case the window said whose it is only after it was mapped.
+			lookedUp = time.Now()
 			if w = x.window(cmd.Process.Pid); w == 0 {
-				time.Sleep(time.Millisecond)
 				continue
 			}
+		default:
+			continue
+		}
+		if dmg == 0 {
+			// Found just now: watch its drawing, and read what it shows
+			// already.
+			dmg = x.watchDrawing(w)
+			defer x.stopWatching(dmg)
 		}
 		if x.colours(w, 3) >= 3 {
 			s.firstFrame = time.Since(start)
