@@ -136,6 +136,13 @@ func NewUI(a fyne.App, st Store, open Opener) *UI {
 
 func newUI(a fyne.App, st Store, open Opener, do func(func())) *UI {
 	a.Settings().SetTheme(NewTheme())
+	// Fyne loads a text style's faces the first time a text of that style
+	// is measured (the theme's font, the emoji and symbol fonts, a system
+	// font for the language): tens of milliseconds for each style, which
+	// the first screen waited for. They load on another core while the
+	// window is made instead.
+	var faces sync.WaitGroup
+	faces.Go(loadTextFaces)
 	u := &UI{app: a, open: open, do: do, now: time.Now}
 	u.reminders = newReminders(u)
 	u.win = a.NewWindow("Rapport")
@@ -144,8 +151,17 @@ func newUI(a fyne.App, st Store, open Opener, do func(func())) *UI {
 	u.win.SetOnClosed(u.closeStore)
 	u.win.SetOnDropped(u.dropped)
 	u.addShortcuts()
+	faces.Wait() // Fyne's text shaping is not safe on two goroutines at once
 	u.setStore(st)
 	return u
+}
+
+// loadTextFaces measures a text in each style the screens use, so that Fyne
+// loads their faces.
+func loadTextFaces() {
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		fyne.MeasureText("Rapport", theme.TextSize(), style)
+	}
 }
 
 // Window is the main window; cmd/rapport shows it with ShowAndRun.
