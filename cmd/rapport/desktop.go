@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -62,6 +63,12 @@ func (desktop) Run(ctx context.Context, st *storage.Store) (err error) {
 		}
 	}()
 	a := newApp()
+	// Until the window first shows, start-up allocates tens of megabytes
+	// that are garbage a moment later (fonts parsed, the first screen laid
+	// out); collecting them as they pile up ran several collections before
+	// the first frame. One after it does.
+	gc := debug.SetGCPercent(400)
+	a.Lifecycle().SetOnStarted(func() { debug.SetGCPercent(gc) })
 	ui := newWindow(ctx, a, st)
 	quitOnDone(ctx, ui.Window())
 	ui.Window().ShowAndRun()
