@@ -945,3 +945,25 @@ func TestMigrateFromVersion4(t *testing.T) {
 	checkCopies(t, s)
 	checkFeedbackCopies(t, s)
 }
+
+func TestSuggestionWords(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  []string
+	}{
+		{"Crash when importing a card with a photo", []string{"Crash", "importing", "card", "photo"}},
+		{"Crash when importing a card with", []string{"Crash", "importing", "card", "with"}}, // "with" may become "without"
+		{"Crash when importing a card with ", []string{"Crash", "importing", "card"}},
+		{"Crash w", []string{"Crash"}},
+		{"Dark screen at night", []string{"Dark", "screen", "night"}},
+		{"The", []string{"The"}},
+		{"the ", []string{"the"}},   // nothing else to look for
+		{"a b", []string{"a", "b"}}, // as before: one-letter words when there is nothing else
+		{"WHEN it crashes", []string{"crashes"}},
+		{"", nil},
+	} {
+		if got := suggestionWords(c.title); !slices.Equal(got, c.want) {
+			t.Errorf("suggestionWords(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+}
