@@ -65,8 +65,9 @@ func (desktop) Run(ctx context.Context, st *storage.Store) (err error) {
 	a := newApp()
 	// Until the window first shows, start-up allocates tens of megabytes
 	// that are garbage a moment later (fonts parsed, the first screen laid
-	// out); collecting them as they pile up ran several collections before
-	// the first frame. One after it does.
+	// out), and collecting them as they piled up took five or six
+	// collections before the first frame. With a higher target until Fyne
+	// reports the app started, just after that frame, they wait for it.
 	gc := debug.SetGCPercent(400)
 	a.Lifecycle().SetOnStarted(func() { debug.SetGCPercent(gc) })
 	ui := newWindow(ctx, a, st)
