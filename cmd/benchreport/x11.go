@@ -89,21 +89,13 @@ static unsigned long window_pid(Display *d, Window w) {
 // find_window returns the viewable top-level window of process pid
 // (_NET_WM_PID, which GLFW sets), or 0.
 static Window find_window(Display *d, unsigned long pid) {
-	Atom pid_atom = XInternAtom(d, "_NET_WM_PID", True);
-	if (pid_atom == None) return 0;
 	Window root = DefaultRootWindow(d), r, p, *kids = NULL, found = 0;
 	unsigned int n = 0;
 	if (!XQueryTree(d, root, &r, &p, &kids, &n)) return 0;
 	for (unsigned int i = 0; i < n && !found; i++) {
 		XWindowAttributes a;
 		if (!XGetWindowAttributes(d, kids[i], &a) || a.map_state != IsViewable) continue;
-		Atom type; int format; unsigned long items, after; unsigned char *prop = NULL;
-		if (XGetWindowProperty(d, kids[i], pid_atom, 0, 1, False, XA_CARDINAL,
-				&type, &format, &items, &after, &prop) == Success && prop != NULL) {
-			// Format 32 properties come back as longs.
-			if (items == 1 && *(unsigned long *)prop == pid) found = kids[i];
-			XFree(prop);
-		}
+		if (window_pid(d, kids[i]) == pid) found = kids[i];
 	}
 	if (kids) XFree(kids);
 	return found;
@@ -156,9 +148,8 @@ func openDisplay(name string) (*display, error) {
 	return &display{d: d}, nil
 }
 
-// Events next waits for.
+// Events next waits for (or none, when it times out).
 const (
-	eventNone    = C.EVENT_NONE
 	eventMapped  = C.EVENT_MAPPED  // a top-level window was mapped
 	eventDamaged = C.EVENT_DAMAGED // a watched window was drawn into
 )
