@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -103,6 +104,26 @@ func newHarness(t *testing.T, seed func(st *storage.Store)) *harness {
 }
 
 // showMembers goes to the Members screen: a record with members opens on Today.
+// fakeBackups puts files named as backups of the record, taken at the given
+// times (in backup file form, 2025-01-02T030405Z), in its backups folder, and
+// returns their paths.
+func (h *harness) fakeBackups(times ...string) []string {
+	h.t.Helper()
+	dir := storage.BackupDir(h.st.Path())
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		h.t.Fatal(err)
+	}
+	var paths []string
+	for _, at := range times {
+		p := filepath.Join(dir, "rapport-"+at+"-manual.db")
+		if err := os.WriteFile(p, []byte("a copy"), 0o600); err != nil {
+			h.t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return paths
+}
+
 func (h *harness) showMembers() {
 	h.t.Helper()
 	h.u.goToMembers()

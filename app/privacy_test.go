@@ -128,17 +128,8 @@ func TestEraseMemberFromTheDetail(t *testing.T) {
 		}
 	})
 	// A backup older than the erase, and one newer (a clock gone wrong).
-	dir := storage.BackupDir(h.st.Path())
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	old := filepath.Join(dir, "rapport-2025-01-02T030405Z-manual.db")
-	newer := filepath.Join(dir, "rapport-2099-01-02T030405Z-manual.db")
-	for _, p := range []string{old, newer} {
-		if err := os.WriteFile(p, []byte("a copy"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	backups := h.fakeBackups("2025-01-02T030405Z", "2099-01-02T030405Z")
+	old, newer := backups[0], backups[1]
 	h.showMembers()
 	amara := h.member("Amara Okafor")
 	h.u.members.open(amara.ID)

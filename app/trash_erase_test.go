@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -32,14 +31,7 @@ func TestEraseMemberFromTheTrash(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	dir := storage.BackupDir(h.st.Path())
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	old := filepath.Join(dir, "rapport-2025-01-02T030405Z-manual.db")
-	if err := os.WriteFile(old, []byte("a copy"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	old := h.fakeBackups("2025-01-02T030405Z")[0]
 	h.showMembers()
 	amara := h.member("Amara Okafor")
 	h.u.members.open(amara.ID)
