@@ -302,7 +302,7 @@ func (u *UI) switchStore(st Store) {
 				delete(u.closingPaths, path)
 			}
 			if err != nil {
-				u.showError(fmt.Errorf("closing %s: %w", old.Path(), err))
+				u.showError(fmt.Errorf("closing %s: %w", path, err))
 			}
 		}
 	})
